@@ -1,0 +1,219 @@
+"""The ``lenet-gui`` command: the desktop app, and train / evaluate / predict / convert."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lenet_gui import __version__
+from lenet_gui.core.models import VARIANTS
+from lenet_gui.errors import LenetError
+
+PROG = "lenet-gui"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog=PROG, description="Draw a digit, LeNet-5 reads it.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen into a PNG and exit")
+    parser.add_argument(
+        "--draw", metavar="DIGIT", type=int, choices=range(10), help="with --screenshot: draw a sample digit first"
+    )
+    parser.add_argument("--lang", metavar="LANG", help="interface language (en, zh_CN)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    variant = argparse.ArgumentParser(add_help=False)
+    variant.add_argument(
+        "--variant", choices=list(VARIANTS), default="conv", help="C5 as conv or linear (default conv)"
+    )
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data-dir", metavar="D", help="MNIST root folder (default: $LENET_DATA_DIR or the user cache)")
+    device = argparse.ArgumentParser(add_help=False)
+    device.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    weights = argparse.ArgumentParser(add_help=False)
+    weights.add_argument("--weights", metavar="FILE", help="weights file (default: yours, else the bundled ones)")
+
+    from lenet_gui.core.trainer import TrainConfig
+
+    d = TrainConfig()
+    p = sub.add_parser("train", parents=[variant, data, device], help="train on MNIST")
+    p.add_argument("--epochs", type=int, default=d.epochs, help=f"default {d.epochs}")
+    p.add_argument("--batch-size", type=int, default=d.batch_size, help=f"default {d.batch_size}")
+    p.add_argument("--lr", type=float, default=d.lr, help=f"peak learning rate, default {d.lr:g}")
+    p.add_argument("--optimizer", choices=["adamw", "sgd"], default=d.optimizer)
+    p.add_argument("--no-augment", dest="augment", action="store_false", help="train on plain MNIST")
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
+    p.add_argument("--train-limit", type=int, default=None, metavar="N", help="use only the first N training images")
+    p.add_argument("--out", metavar="FILE", help="where to save (default: your weights for this variant)")
+
+    p = sub.add_parser("evaluate", parents=[variant, weights, data, device], help="MNIST test accuracy")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("predict", parents=[variant, weights, device], help="read digits from image files")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+
+    p = sub.add_parser("convert", help="convert weights between conv C5 and linear C5 exactly")
+    p.add_argument("--from", dest="source", choices=list(VARIANTS), help="variant of IN (default: from its metadata)")
+    p.add_argument("input", metavar="IN")
+    p.add_argument("--out", required=True, metavar="OUT")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    commands = {"train": _train, "evaluate": _evaluate, "predict": _predict, "convert": _convert}
+    try:
+        if args.command is None:
+            return _gui(args)
+        return commands[args.command](args)
+    except LenetError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _gui(args: argparse.Namespace) -> int:
+    try:
+        from lenet_gui.gui.app import run_app
+    except ImportError as exc:
+        raise LenetError(f"the desktop app cannot start: {exc}") from exc
+    return run_app(screenshot=args.screenshot, draw=args.draw, lang=args.lang)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from lenet_gui.core.data import load_mnist
+    from lenet_gui.core.trainer import Progress, TrainConfig, train
+    from lenet_gui.core.weights import save_weights, user_path
+
+    config = TrainConfig(
+        variant=args.variant,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        optimizer=args.optimizer,
+        augment=args.augment,
+        seed=args.seed,
+        device=args.device,
+        threads=args.threads,
+        train_limit=args.train_limit,
+    )
+    config.validate()
+    out = Path(args.out) if args.out else user_path(args.variant)
+    mnist = load_mnist(args.data_dir)
+    bar: tqdm | None = None
+
+    def report(p: Progress) -> None:
+        nonlocal bar
+        if p.message:
+            tqdm.write(f"note: {p.message}")
+        if bar is None:
+            bar = tqdm(total=p.batches, desc=f"epoch {p.epoch}/{p.epochs}", unit="batch", leave=False)
+        bar.n = p.batch
+        bar.set_postfix(loss=f"{p.loss:.4f}", img_s=f"{p.images_per_s:,.0f}", refresh=True)
+        if p.test_accuracy is not None:
+            bar.close()
+            bar = None
+            print(
+                f"epoch {p.epoch}/{p.epochs}: loss {p.loss:.4f}, test accuracy {p.test_accuracy:.2%}, "
+                f"{p.images_per_s:,.0f} images/s, {p.elapsed_s:.1f} s"
+            )
+
+    try:
+        result = train(config, mnist, on_progress=report)
+    finally:
+        if bar is not None:
+            bar.close()
+    save_weights(out, result.state_dict, result.meta)
+    print(f"final test accuracy {result.test_accuracy:.2%} ({args.variant} C5); weights saved to {out}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from lenet_gui.core.data import load_mnist
+    from lenet_gui.core.predictor import Predictor
+    from lenet_gui.core.trainer import evaluate
+
+    predictor = Predictor.load(args.variant, args.weights, args.device)
+    _note(predictor.device_notice)
+    test = load_mnist(args.data_dir).test
+    accuracy = evaluate(predictor.model, test, predictor.device)
+    if args.json:
+        print(json.dumps({"variant": args.variant, "accuracy": accuracy, "n": len(test)}))
+    else:
+        print(f"{args.variant} C5 ({predictor.weights.path}): test accuracy {accuracy:.2%} on {len(test):,} images")
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from lenet_gui.core.images import load_image
+    from lenet_gui.core.predictor import Predictor
+
+    predictor = Predictor.load(args.variant, args.weights, args.device)
+    _note(predictor.device_notice)
+    results, failed = [], 0
+    for path in args.images:
+        try:
+            pred = predictor.predict(load_image(path))
+        except LenetError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        results.append(
+            {
+                "path": path,
+                "digit": pred.digit,
+                "confidence": pred.confidence,
+                "probabilities": [float(p) for p in pred.probabilities],
+            }
+        )
+        if not args.json:
+            answer = "no digit" if pred.digit is None else f"{pred.digit} ({pred.confidence:.1%})"
+            print(f"{path}: {answer}")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 1 if failed else 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    import torch
+
+    from lenet_gui.core.convert import convert_state_dict, other_variant
+    from lenet_gui.core.models import create_model
+    from lenet_gui.core.weights import WeightsMeta, load_weights, save_weights
+
+    state, meta = load_weights(args.input, args.source)
+    target = other_variant(meta.variant)
+    converted = convert_state_dict(state, meta.variant)
+    source_model, target_model = create_model(meta.variant), create_model(target)
+    source_model.load_state_dict(state)
+    target_model.load_state_dict(converted)
+    with torch.inference_mode():
+        probe = torch.randn(256, 1, 28, 28, generator=torch.Generator().manual_seed(0))
+        diff = (source_model(probe) - target_model(probe)).abs().max().item()
+    new_meta = WeightsMeta(
+        variant=target,
+        test_accuracy=meta.test_accuracy,
+        epochs=meta.epochs,
+        preprocessing_version=meta.preprocessing_version,
+        recipe=meta.recipe,
+        note=f"converted from {meta.variant} weights of {meta.date}",
+    )
+    save_weights(args.out, converted, new_meta)
+    print(f"converted {meta.variant} -> {target}: {args.out} (max output difference {diff:.2e} on 256 inputs)")
+    return 0
+
+
+def _note(message: str | None) -> None:
+    if message:
+        print(f"{PROG}: note: {message}", file=sys.stderr)

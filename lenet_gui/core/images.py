@@ -1,0 +1,54 @@
+"""Reading image files safely: size limits before decoding, every mode to an array."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from lenet_gui.errors import ImageError
+
+# A drawing never needs more; larger files are refused before they are decoded,
+# which also stops decompression bombs.
+MAX_PIXELS = 40_000_000
+
+
+def load_image(path: str | os.PathLike[str]) -> np.ndarray:
+    """An image file as HxW (gray) or HxWx4 (RGBA) uint8; the first frame of animations."""
+    source = Path(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as img:
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    raise ImageError(
+                        f"{source} is {width}x{height} pixels, more than the {MAX_PIXELS:,} this app reads"
+                    )
+                img.seek(0)
+                return image_to_array(img)
+    except ImageError:
+        raise
+    except FileNotFoundError as exc:
+        raise ImageError(f"image not found: {source}") from exc
+    except IsADirectoryError as exc:
+        raise ImageError(f"{source} is a folder, not an image") from exc
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"{source} is not an image this app can read") from exc
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise ImageError(f"{source} could not be decoded ({exc})") from exc
+
+
+def image_to_array(img: Image.Image) -> np.ndarray:
+    """Any PIL image as HxW uint8 (gray) or HxWx4 uint8 (RGBA)."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        arr = np.asarray(img, dtype=np.float64)
+        top = arr.max(initial=0.0)
+        scale = 255.0 / top if top > 255 else 1.0
+        return np.clip(arr * scale, 0, 255).astype(np.uint8)
+    if img.mode in ("L", "1"):
+        return np.asarray(img.convert("L"), dtype=np.uint8)
+    return np.asarray(img.convert("RGBA"), dtype=np.uint8)

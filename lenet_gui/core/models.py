@@ -1,0 +1,112 @@
+"""LeNet-5 in its two forms: C5 as a 5x5 convolution or as a fully connected layer.
+
+A 5x5 convolution with 120 maps over a 16@5x5 input yields 120@1x1, which is
+exactly a fully connected 400->120 layer; both variants have 61,706 parameters.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from lenet_gui.errors import LenetError
+
+LAYER_SHAPES: dict[str, str] = {
+    "C1": "1@28x28 -> 6@28x28",
+    "S2": "6@28x28 -> 6@14x14",
+    "C3": "6@14x14 -> 16@10x10",
+    "S4": "16@10x10 -> 16@5x5",
+    "C5": "16@5x5 -> 120@1x1",
+    "F6": "120 -> 84",
+    "OUTPUT": "84 -> 10",
+}
+
+
+class LeNet5(nn.Module):
+    """LeNet-5 as in the reference; subclasses decide what C5 is."""
+
+    variant: str = ""
+    description: str = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
+        self.c5 = self._make_c5()
+        self.f6 = nn.Linear(120, 84)
+        self.output = nn.Linear(84, 10)
+
+    def _make_c5(self) -> nn.Module:
+        raise NotImplementedError
+
+    def _apply_c5(self, s4: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def activations(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Every layer's output for a batch ``x`` of shape Bx1x28x28.
+
+        Keys: C1, S2, C3, S4, C5, F6, OUTPUT (log-probabilities).
+        """
+        c1 = self.conv1(x)
+        s2 = F.relu(F.max_pool2d(c1, 2))
+        c3 = self.conv2(s2)
+        s4 = F.relu(F.max_pool2d(c3, 2))
+        c5 = F.relu(self._apply_c5(s4))
+        f6 = F.relu(self.f6(c5))
+        out = F.log_softmax(self.output(f6), dim=1)
+        return {"C1": c1, "S2": s2, "C3": c3, "S4": s4, "C5": c5, "F6": f6, "OUTPUT": out}
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Log-probabilities of the ten digits, shape Bx10."""
+        s2 = F.relu(F.max_pool2d(self.conv1(x), 2))
+        s4 = F.relu(F.max_pool2d(self.conv2(s2), 2))
+        f6 = F.relu(self.f6(F.relu(self._apply_c5(s4))))
+        return F.log_softmax(self.output(f6), dim=1)
+
+
+class LeNet5Conv(LeNet5):
+    """C5 is a 5x5 convolution with 120 maps (16@5x5 -> 120@1x1)."""
+
+    variant = "conv"
+    description = "C5 as a 5x5 convolution, 16@5x5 -> 120@1x1"
+
+    def _make_c5(self) -> nn.Module:
+        return nn.Conv2d(16, 120, kernel_size=5)
+
+    def _apply_c5(self, s4: torch.Tensor) -> torch.Tensor:
+        return self.c5(s4).flatten(1)
+
+
+class LeNet5Linear(LeNet5):
+    """C5 is a fully connected 400 -> 120 layer over the flattened S4 maps."""
+
+    variant = "linear"
+    description = "C5 as a fully connected layer, 400 -> 120"
+
+    def _make_c5(self) -> nn.Module:
+        return nn.Linear(16 * 5 * 5, 120)
+
+    def _apply_c5(self, s4: torch.Tensor) -> torch.Tensor:
+        return self.c5(s4.flatten(1))
+
+
+VARIANTS: dict[str, type[LeNet5]] = {"conv": LeNet5Conv, "linear": LeNet5Linear}
+
+
+def check_variant(name: str) -> str:
+    """Return ``name`` if it is a known variant, else raise a clear error."""
+    if name not in VARIANTS:
+        known = ", ".join(VARIANTS)
+        raise LenetError(f"unknown model variant {name!r} (known: {known})")
+    return name
+
+
+def create_model(variant: str) -> LeNet5:
+    """A freshly initialised model of the named variant."""
+    return VARIANTS[check_variant(variant)]()
+
+
+def parameter_count(model: nn.Module) -> int:
+    """Number of trainable parameters."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)

@@ -1,0 +1,82 @@
+"""Prediction: a loaded model on a device, from images or tensors to probabilities."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from PIL import Image
+
+from lenet_gui.core.devices import resolve_device
+from lenet_gui.core.models import LeNet5, create_model
+from lenet_gui.core.preprocess import Preprocessed, preprocess
+from lenet_gui.core.weights import LoadedWeights, load_for_variant
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The network's answer for one drawing; ``digit`` is None when there is no ink."""
+
+    digit: int | None
+    confidence: float
+    probabilities: np.ndarray  # 10 floats, zeros when there is no digit
+    preprocessed: Preprocessed | None
+    elapsed_ms: float
+    activations: dict[str, np.ndarray] | None = None  # per layer, for the first image
+
+
+class Predictor:
+    """A LeNet-5 of one variant with its weights, on one device."""
+
+    def __init__(self, weights: LoadedWeights, device: str = "auto") -> None:
+        self.weights = weights
+        self.model: LeNet5 = create_model(weights.meta.variant)
+        self.model.load_state_dict(weights.state_dict)
+        self.model.eval()
+        self.device = torch.device("cpu")
+        self.device_notice: str | None = None
+        self.to(device)
+
+    @classmethod
+    def load(cls, variant: str, path: str | os.PathLike[str] | None = None, device: str = "auto") -> Predictor:
+        """A predictor with the weights :func:`load_for_variant` picks."""
+        return cls(load_for_variant(variant, path), device)
+
+    @property
+    def variant(self) -> str:
+        return self.weights.meta.variant
+
+    def to(self, device: str) -> None:
+        """Move the model to ``device`` (cpu, cuda, auto); falls back to the CPU with a notice."""
+        self.device, self.device_notice = resolve_device(device)
+        self.model.to(self.device)
+
+    @torch.inference_mode()
+    def probabilities(self, batch: torch.Tensor) -> np.ndarray:
+        """Probabilities (Bx10) for a normalised Bx1x28x28 batch."""
+        return self.model(batch.to(self.device)).exp().cpu().numpy()
+
+    @torch.inference_mode()
+    def predict(self, image: np.ndarray | Image.Image, with_activations: bool = False) -> Prediction:
+        """Preprocess one image and predict its digit."""
+        start = time.perf_counter()
+        pre = preprocess(image)
+        if pre is None:
+            return Prediction(None, 0.0, np.zeros(10, dtype=np.float32), None, _ms_since(start))
+        x = pre.tensor.to(self.device)
+        acts = None
+        if with_activations:
+            layers = self.model.activations(x)
+            acts = {k: v[0].cpu().numpy() for k, v in layers.items()}
+            probs = np.exp(acts["OUTPUT"])
+        else:
+            probs = self.model(x)[0].exp().cpu().numpy()
+        digit = int(probs.argmax())
+        return Prediction(digit, float(probs[digit]), probs, pre, _ms_since(start), acts)
+
+
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000.0

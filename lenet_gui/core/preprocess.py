@@ -1,0 +1,136 @@
+"""Canvas image -> network input, the way MNIST was made.
+
+Find the ink (either polarity), crop to its bounding box, fit it into 20x20
+keeping the aspect ratio with anti-aliasing, place it in 28x28 so that its
+centre of mass sits at the centre, and normalise with MNIST's mean and std.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from PIL import Image
+
+# Bump when the pipeline changes in a way that affects what the network sees;
+# it is stored with trained weights.
+PREPROCESSING_VERSION = 1
+
+MNIST_MEAN = 0.1307
+MNIST_STD = 0.3081
+SIZE = 28
+BOX = 20
+
+# Ink weaker than this (0..255, after removing the background level) is noise.
+MIN_CONTRAST = 40.0
+# Fraction of the peak ink below which a pixel does not count for the bounding box.
+INK_THRESHOLD = 0.15
+# A drawing whose larger side is below this fraction of the image's larger side
+# (or below MIN_INK_PIXELS pixels) is treated as a stray mark, not a digit.
+MIN_EXTENT_FRACTION = 0.04
+MIN_INK_PIXELS = 2
+
+
+@dataclass(frozen=True)
+class Preprocessed:
+    """What the network sees for one drawing."""
+
+    tensor: torch.Tensor  # 1x1x28x28 float32, normalised
+    image: np.ndarray  # 28x28 uint8, white ink on black, as in MNIST
+    bbox: tuple[int, int, int, int]  # (left, top, right, bottom) of the ink in the input
+
+
+def to_ink(image: np.ndarray) -> np.ndarray:
+    """Ink intensity in 0..255 (float32, 0 = background) from any image array.
+
+    Accepts HxW gray, HxWx3 RGB or HxWx4 RGBA of uint8, uint16, bool or float
+    (floats up to 1.0 are taken as 0..1). The background polarity is detected
+    from the border. Where alpha carries the drawing (a transparent
+    background), alpha is the ink.
+    """
+    arr = np.asarray(image)
+    if arr.ndim == 3 and arr.shape[2] == 1:
+        arr = arr[:, :, 0]
+    if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (3, 4)):
+        raise ValueError(f"expected an HxW, HxWx3 or HxWx4 image, got shape {arr.shape}")
+    values = _to_unit_range(arr)
+    if values.ndim == 3:
+        if values.shape[2] == 4:
+            alpha = values[:, :, 3]
+            if alpha.min() < 0.5 <= alpha.max():
+                return alpha * 255.0
+        values = values[:, :, :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    gray = values * 255.0
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    background = float(np.median(border))
+    ink = gray - background if background < 127.5 else background - gray
+    return np.clip(ink, 0.0, None, out=ink)
+
+
+def _to_unit_range(arr: np.ndarray) -> np.ndarray:
+    if arr.dtype == np.bool_:
+        return arr.astype(np.float32)
+    if np.issubdtype(arr.dtype, np.integer):
+        top = 65535.0 if arr.dtype.itemsize > 1 and arr.max(initial=0) > 255 else 255.0
+        return np.clip(arr.astype(np.float32) / top, 0.0, 1.0)
+    values = np.nan_to_num(arr.astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+    if values.max(initial=0.0) > 1.0:
+        values /= 255.0
+    return np.clip(values, 0.0, 1.0)
+
+
+def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
+    """Network input for a drawing, or ``None`` when there is no digit (no ink)."""
+    arr = np.asarray(image.convert("RGBA") if isinstance(image, Image.Image) else image)
+    ink = to_ink(arr)
+    if ink.size == 0:
+        return None
+    peak = float(ink.max())
+    if peak < MIN_CONTRAST:
+        return None
+    mask = ink >= peak * INK_THRESHOLD
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    extent = max(bottom - top, right - left)
+    if mask.sum() < MIN_INK_PIXELS or extent < MIN_EXTENT_FRACTION * max(ink.shape):
+        return None
+    crop = ink[top:bottom, left:right] * (255.0 / peak)
+    crop[~mask[top:bottom, left:right]] = 0.0
+    digit = _fit_box(crop)
+    placed = _place_by_centre_of_mass(digit)
+    tensor = torch.from_numpy((placed.astype(np.float32) / 255.0 - MNIST_MEAN) / MNIST_STD)
+    return Preprocessed(tensor.view(1, 1, SIZE, SIZE), placed, (int(left), int(top), int(right), int(bottom)))
+
+
+def _fit_box(crop: np.ndarray) -> np.ndarray:
+    """Scale so the longer side is BOX pixels, with area-averaging anti-aliasing."""
+    h, w = crop.shape
+    scale = BOX / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    img = Image.fromarray(np.clip(crop, 0, 255).astype(np.uint8), mode="L")
+    resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
+    return np.asarray(img.resize(size, resample), dtype=np.uint8)
+
+
+def _place_by_centre_of_mass(digit: np.ndarray) -> np.ndarray:
+    """Paste into 28x28 so that the centre of mass lands on the centre, staying inside."""
+    h, w = digit.shape
+    weights = digit.astype(np.float64)
+    total = weights.sum()
+    if total > 0:
+        cy = (weights.sum(axis=1) @ np.arange(h)) / total
+        cx = (weights.sum(axis=0) @ np.arange(w)) / total
+    else:
+        cy, cx = (h - 1) / 2, (w - 1) / 2
+    top = int(np.clip(round((SIZE - 1) / 2 - cy), 0, SIZE - h))
+    left = int(np.clip(round((SIZE - 1) / 2 - cx), 0, SIZE - w))
+    out = np.zeros((SIZE, SIZE), dtype=np.uint8)
+    out[top : top + h, left : left + w] = digit
+    return out
+
+
+def normalize(images: torch.Tensor) -> torch.Tensor:
+    """MNIST normalisation of images in 0..1."""
+    return (images - MNIST_MEAN) / MNIST_STD

@@ -1,0 +1,252 @@
+"""The trainer: MNIST in memory, batches sliced from a randperm, batched augmentation.
+
+A plain function that reports through a callback and checks a cancel flag, so
+the GUI (in a worker thread), the command line and the tests drive the same code.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import torch
+import torch.nn.functional as F
+
+from lenet_gui.core.augment import AugmentConfig, augment_batch
+from lenet_gui.core.data import Mnist, Split
+from lenet_gui.core.devices import resolve_device
+from lenet_gui.core.models import LeNet5, check_variant, create_model
+from lenet_gui.core.preprocess import normalize
+from lenet_gui.core.weights import WeightsMeta
+from lenet_gui.errors import TrainingCancelled, TrainingError
+
+
+@dataclass
+class TrainConfig:
+    """Every hyperparameter of a training run."""
+
+    variant: str = "conv"
+    epochs: int = 15
+    batch_size: int = 256
+    lr: float = 4e-3  # peak of the one-cycle schedule
+    weight_decay: float = 5e-4
+    optimizer: str = "adamw"  # "adamw" or "sgd" (momentum 0.9)
+    augment: bool = True
+    seed: int = 0
+    device: str = "auto"
+    threads: int | None = None  # None: all cores
+    train_limit: int | None = None  # use only the first N training images
+    test_limit: int | None = None
+    augmentation: AugmentConfig = field(default_factory=AugmentConfig)
+
+    def validate(self) -> None:
+        """Raise a clear error for values that cannot work."""
+        check_variant(self.variant)
+        if self.epochs < 1:
+            raise TrainingError(f"epochs must be at least 1, got {self.epochs}")
+        if self.batch_size < 1:
+            raise TrainingError(f"batch size must be at least 1, got {self.batch_size}")
+        if not (self.lr > 0 and math.isfinite(self.lr)):
+            raise TrainingError(f"learning rate must be a positive number, got {self.lr}")
+        if self.optimizer not in ("adamw", "sgd"):
+            raise TrainingError(f"unknown optimizer {self.optimizer!r} (adamw or sgd)")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One report from a running training: during an epoch or at its end."""
+
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # batches done in this epoch
+    batches: int
+    loss: float  # mean training loss of this epoch so far
+    images_per_s: float
+    elapsed_s: float
+    test_accuracy: float | None = None  # set at the end of an epoch
+    message: str = ""  # a notice for the user, e.g. a device fallback
+
+    @property
+    def fraction(self) -> float:
+        """How much of the whole run is done, 0..1."""
+        return ((self.epoch - 1) + self.batch / max(self.batches, 1)) / self.epochs
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    """Summary of one finished epoch."""
+
+    epoch: int
+    train_loss: float
+    test_accuracy: float
+    seconds: float  # wall time since the start of training
+    images_per_s: float
+
+
+@dataclass
+class TrainResult:
+    """Trained weights with their metadata and per-epoch history."""
+
+    state_dict: dict[str, torch.Tensor]
+    meta: WeightsMeta
+    history: list[EpochStats]
+
+    @property
+    def test_accuracy(self) -> float:
+        return self.history[-1].test_accuracy
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def train(
+    config: TrainConfig,
+    mnist: Mnist,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    init_state: dict[str, torch.Tensor] | None = None,
+    report_every: int = 10,
+) -> TrainResult:
+    """Train LeNet-5 on MNIST; raises TrainingCancelled when ``cancel`` is set (checked every batch)."""
+    config.validate()
+    device, notice = resolve_device(config.device)
+    torch.set_num_threads(config.threads or os.cpu_count() or 1)
+    torch.manual_seed(config.seed)
+    gen = torch.Generator(device=device).manual_seed(config.seed)
+    model = create_model(config.variant)
+    if init_state is not None:
+        model.load_state_dict(init_state)
+    try:
+        return _run(config, mnist, model, device, gen, on_progress, cancel, report_every, notice)
+    except torch.OutOfMemoryError as exc:
+        raise TrainingError(f"out of memory on {device}; try a smaller batch size or the CPU") from exc
+
+
+def _run(
+    config: TrainConfig,
+    mnist: Mnist,
+    model: LeNet5,
+    device: torch.device,
+    gen: torch.Generator,
+    on_progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    report_every: int,
+    notice: str | None,
+) -> TrainResult:
+    train_split = mnist.train.head(config.train_limit)
+    test_split = mnist.test.head(config.test_limit)
+    images = train_split.images.to(device).unsqueeze(1).float().div_(255)
+    labels = train_split.labels.to(device)
+    n = len(labels)
+    batches = math.ceil(n / config.batch_size)
+    model = model.to(device=device, memory_format=torch.channels_last)
+    optimizer = _make_optimizer(config, model)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=config.lr, total_steps=config.epochs * batches, pct_start=0.25
+    )
+    history: list[EpochStats] = []
+    start = time.perf_counter()
+    seen = 0
+    for epoch in range(1, config.epochs + 1):
+        model.train()
+        perm = torch.randperm(n, device=device, generator=gen)
+        loss_sum = torch.zeros((), device=device)
+        for b in range(batches):
+            _check_cancel(cancel)
+            idx = perm[b * config.batch_size : (b + 1) * config.batch_size]
+            x = images[idx]
+            if config.augment:
+                x = augment_batch(x, config.augmentation, gen)
+            x = normalize(x).contiguous(memory_format=torch.channels_last)
+            loss = F.nll_loss(model(x), labels[idx])
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            loss_sum += loss.detach()
+            seen += len(idx)
+            if on_progress and ((b + 1) % report_every == 0 or b + 1 == batches):
+                mean_loss = _finite_loss(loss_sum, b + 1, epoch, config)
+                elapsed = time.perf_counter() - start
+                on_progress(
+                    Progress(
+                        epoch, config.epochs, b + 1, batches, mean_loss, seen / elapsed, elapsed, message=notice or ""
+                    )
+                )
+                notice = None
+        mean_loss = _finite_loss(loss_sum, batches, epoch, config)
+        accuracy = evaluate(model, test_split, device, cancel)
+        elapsed = time.perf_counter() - start
+        history.append(EpochStats(epoch, mean_loss, accuracy, elapsed, seen / elapsed))
+        if on_progress:
+            on_progress(Progress(epoch, config.epochs, batches, batches, mean_loss, seen / elapsed, elapsed, accuracy))
+    model = model.to(memory_format=torch.contiguous_format)
+    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    recipe = asdict(config)
+    meta = WeightsMeta(
+        variant=config.variant, test_accuracy=history[-1].test_accuracy, epochs=config.epochs, recipe=recipe
+    )
+    return TrainResult(state, meta, history)
+
+
+def _make_optimizer(config: TrainConfig, model: LeNet5) -> torch.optim.Optimizer:
+    if config.optimizer == "sgd":
+        return torch.optim.SGD(
+            model.parameters(), lr=config.lr, momentum=0.9, nesterov=True, weight_decay=config.weight_decay
+        )
+    return torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise TrainingCancelled("training cancelled; the previous weights are unchanged")
+
+
+def _finite_loss(loss_sum: torch.Tensor, count: int, epoch: int, config: TrainConfig) -> float:
+    value = loss_sum.item() / count
+    if not math.isfinite(value):
+        raise TrainingError(
+            f"training diverged in epoch {epoch}: the loss became {value}; "
+            f"try a lower learning rate than {config.lr:g}. Nothing was saved."
+        )
+    return value
+
+
+@torch.inference_mode()
+def evaluate(
+    model: LeNet5,
+    split: Split,
+    device: torch.device | str = "cpu",
+    cancel: threading.Event | None = None,
+    batch_size: int = 2000,
+) -> float:
+    """Accuracy of ``model`` on ``split`` (0..1)."""
+    return predict_split(model, split, device, cancel, batch_size).argmax(1).eq(split.labels).float().mean().item()
+
+
+@torch.inference_mode()
+def predict_split(
+    model: LeNet5,
+    split: Split,
+    device: torch.device | str = "cpu",
+    cancel: threading.Event | None = None,
+    batch_size: int = 2000,
+    on_batch: Callable[[int, int], None] | None = None,
+) -> torch.Tensor:
+    """Log-probabilities (Nx10, on the CPU) of ``model`` for every image of ``split``."""
+    was_training = model.training
+    model.eval()
+    out = []
+    n = len(split)
+    for start in range(0, n, batch_size):
+        _check_cancel(cancel)
+        x = split.images[start : start + batch_size].to(device).unsqueeze(1).float().div_(255)
+        out.append(model(normalize(x)).cpu())
+        if on_batch:
+            on_batch(min(start + batch_size, n), n)
+    model.train(was_training)
+    return torch.cat(out) if out else torch.empty(0, 10)

@@ -1,0 +1,185 @@
+"""Weights files: safetensors (no pickle, so no code runs on load) with metadata, saved atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as st_load
+from safetensors.torch import save as st_save
+
+from lenet_gui.core.models import VARIANTS, check_variant, create_model
+from lenet_gui.core.paths import resource_path, user_dir
+from lenet_gui.core.preprocess import PREPROCESSING_VERSION
+from lenet_gui.errors import WeightsError
+
+FORMAT = "lenet-gui/1"
+SUFFIX = ".safetensors"
+# Far above the ~250 KB of a LeNet-5 file; refuses absurd files before reading them.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class WeightsMeta:
+    """What is known about a set of weights, stored inside the file."""
+
+    variant: str
+    test_accuracy: float | None = None
+    epochs: int = 0
+    date: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    preprocessing_version: int = PREPROCESSING_VERSION
+    recipe: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+def bundled_path(variant: str) -> Path:
+    """The weights shipped with the app for ``variant`` (never overwritten by it)."""
+    return resource_path("weights", f"lenet5_{check_variant(variant)}{SUFFIX}")
+
+
+def user_path(variant: str) -> Path:
+    """Where the user's retrained weights for ``variant`` are kept."""
+    return user_dir() / "weights" / f"lenet5_{check_variant(variant)}{SUFFIX}"
+
+
+def active_path(variant: str) -> Path:
+    """The user's weights when they exist, else the bundled ones."""
+    path = user_path(variant)
+    return path if path.exists() else bundled_path(variant)
+
+
+def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tensor], meta: WeightsMeta) -> Path:
+    """Write weights and metadata atomically: a temporary file in the same folder, then a rename.
+
+    On any failure the previous file at ``path`` is left as it was and a
+    :class:`WeightsError` says why.
+    """
+    target = Path(path)
+    tensors = {k: v.detach().to("cpu").contiguous() for k, v in state_dict.items()}
+    payload = st_save(tensors, metadata={"format": FORMAT, "meta": json.dumps(asdict(meta))})
+    tmp_name = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise WeightsError(f"could not save weights to {target}: {exc.strerror or exc}") from exc
+    return target
+
+
+def load_weights(
+    path: str | os.PathLike[str], variant: str | None = None
+) -> tuple[dict[str, torch.Tensor], WeightsMeta]:
+    """Read and validate a weights file; with ``variant`` it must be of that variant."""
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise WeightsError(f"{source} is {size} bytes, far too large for LeNet-5 weights")
+        data = source.read_bytes()
+    except FileNotFoundError as exc:
+        raise WeightsError(f"weights file not found: {source}") from exc
+    except IsADirectoryError as exc:
+        raise WeightsError(f"{source} is a folder, not a weights file") from exc
+    except OSError as exc:
+        raise WeightsError(f"cannot read weights file {source}: {exc.strerror or exc}") from exc
+    if not data:
+        raise WeightsError(f"weights file {source} is empty")
+    try:
+        tensors = st_load(data)
+        header = _read_metadata(data)
+    except (SafetensorError, ValueError, RuntimeError) as exc:
+        raise WeightsError(f"{source} is not a lenet-gui weights file (corrupt, truncated or another format)") from exc
+    meta = _parse_meta(source, header)
+    if variant is not None and meta.variant != check_variant(variant):
+        raise WeightsError(
+            f"{source} holds weights of the {meta.variant!r} variant, not {variant!r} "
+            f"(convert them with `lenet-gui convert --from {meta.variant}`)"
+        )
+    _check_tensors(source, tensors, meta.variant)
+    return tensors, meta
+
+
+def _read_metadata(data: bytes) -> dict[str, str]:
+    header_len = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + header_len])
+    return header.get("__metadata__") or {}
+
+
+def _parse_meta(source: Path, header: dict[str, str]) -> WeightsMeta:
+    if header.get("format") != FORMAT:
+        raise WeightsError(f"{source} is a safetensors file but not lenet-gui weights (no lenet-gui metadata)")
+    try:
+        fields = json.loads(header["meta"])
+        meta = WeightsMeta(**fields)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WeightsError(f"{source} has unreadable lenet-gui metadata") from exc
+    if meta.variant not in VARIANTS:
+        raise WeightsError(f"{source} is for an unknown variant {meta.variant!r}")
+    return meta
+
+
+def _check_tensors(source: Path, tensors: dict[str, torch.Tensor], variant: str) -> None:
+    expected = {k: tuple(v.shape) for k, v in create_model(variant).state_dict().items()}
+    got = {k: tuple(v.shape) for k, v in tensors.items()}
+    if got != expected:
+        raise WeightsError(
+            f"{source} does not hold the tensors of LeNet-5 {variant!r} (different layer names or shapes)"
+        )
+    if not all(torch.isfinite(t).all() for t in tensors.values()):
+        raise WeightsError(f"{source} holds NaN or infinite weights")
+
+
+@dataclass(frozen=True)
+class LoadedWeights:
+    """Weights ready for a model, with where they came from."""
+
+    state_dict: dict[str, torch.Tensor]
+    meta: WeightsMeta
+    path: Path
+    source: str  # "bundled", "user" or "file"
+    warning: str | None = None  # set when the user's weights were unusable and the bundled ones stand in
+
+    @property
+    def description(self) -> str:
+        """How the status bar names these weights."""
+        if self.source == "bundled":
+            return "bundled"
+        if self.source == "user":
+            return f"retrained on {self.meta.date[:10]}"
+        return self.path.name
+
+
+def load_for_variant(variant: str, path: str | os.PathLike[str] | None = None) -> LoadedWeights:
+    """Weights for ``variant``: from ``path`` if given, else the user's, falling back to the bundled ones.
+
+    An explicit ``path`` that fails raises; broken user weights fall back to the
+    bundled ones with a warning, so the app always starts.
+    """
+    if path is not None:
+        state, meta = load_weights(path, variant)
+        return LoadedWeights(state, meta, Path(path), "file")
+    warning = None
+    user = user_path(variant)
+    if user.exists():
+        try:
+            state, meta = load_weights(user, variant)
+            return LoadedWeights(state, meta, user, "user")
+        except WeightsError as exc:
+            warning = f"{exc}; using the bundled weights instead"
+    bundled = bundled_path(variant)
+    state, meta = load_weights(bundled, variant)
+    return LoadedWeights(state, meta, bundled, "bundled", warning)

@@ -1,0 +1,1 @@
+"""Bundled resources: trained weights, icons, translations (installed as lenet_gui.resources)."""

@@ -1,0 +1,52 @@
+"""Shared fixtures: headless Qt, a private user folder, real and tiny MNIST."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+os.environ.setdefault("LENET_DATA_DIR", str(REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(autouse=True)
+def private_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own user data folder, so none touches the real one."""
+    folder = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("LENET_USER_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mnist():
+    """The real MNIST from $LENET_DATA_DIR (never downloaded in tests)."""
+    from lenet_gui.core.data import load_mnist, mnist_present
+    from lenet_gui.core.paths import data_dir
+
+    if not mnist_present(data_dir()):
+        pytest.skip(f"real MNIST not found under {data_dir()} (set LENET_DATA_DIR)")
+    return load_mnist(download=False)
+
+
+def write_idx(folder: Path, images: np.ndarray, labels: np.ndarray, prefix: str) -> None:
+    """Write images (Nx28x28 uint8) and labels as IDX files, MNIST's format."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = len(labels)
+    header = np.array([0x0803, n, 28, 28], dtype=">i4").tobytes()
+    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(header + images.astype(np.uint8).tobytes())
+    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
+        np.array([0x0801, n], dtype=">i4").tobytes() + labels.astype(np.uint8).tobytes()
+    )
+
+
+@pytest.fixture
+def fake_mnist_root(tmp_path: Path, mnist) -> Path:
+    """A data folder whose MNIST/raw holds the real files (copied), for tests that damage them."""
+    raw = tmp_path / "data" / "MNIST" / "raw"
+    write_idx(raw, mnist.train.images.numpy(), mnist.train.labels.numpy(), "train")
+    write_idx(raw, mnist.test.images.numpy(), mnist.test.labels.numpy(), "t10k")
+    return tmp_path / "data"

@@ -1,0 +1,64 @@
+import pytest
+import torch
+
+from lenet_gui.core.convert import convert_state_dict, other_variant
+from lenet_gui.core.models import LAYER_SHAPES, VARIANTS, check_variant, create_model, parameter_count
+from lenet_gui.errors import LenetError
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_both_variants_have_the_reference_parameter_count(variant):
+    assert parameter_count(create_model(variant)) == 61_706
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_forward_gives_log_probabilities(variant):
+    out = create_model(variant)(torch.randn(5, 1, 28, 28))
+    assert out.shape == (5, 10)
+    assert torch.allclose(out.exp().sum(1), torch.ones(5), atol=1e-5)
+
+
+def test_activation_shapes_match_the_documented_layers():
+    acts = create_model("conv").activations(torch.randn(2, 1, 28, 28))
+    shapes = {k: tuple(v.shape[1:]) for k, v in acts.items()}
+    assert shapes == {
+        "C1": (6, 28, 28),
+        "S2": (6, 14, 14),
+        "C3": (16, 10, 10),
+        "S4": (16, 5, 5),
+        "C5": (120,),
+        "F6": (84,),
+        "OUTPUT": (10,),
+    }
+    assert set(LAYER_SHAPES) == set(acts)
+
+
+def test_unknown_variant_is_a_clear_error():
+    with pytest.raises(LenetError, match="unknown model variant 'big'"):
+        check_variant("big")
+
+
+@pytest.mark.parametrize("source", list(VARIANTS))
+def test_conversion_round_trip_is_exact_on_random_inputs(source):
+    torch.manual_seed(1)
+    model = create_model(source)
+    target = create_model(other_variant(source))
+    target.load_state_dict(convert_state_dict(model.state_dict(), source))
+    x = torch.randn(64, 1, 28, 28)
+    assert (model(x) - target(x)).abs().max().item() <= 1e-5
+    back = convert_state_dict(target.state_dict(), other_variant(source))
+    assert all(torch.equal(back[k], v) for k, v in model.state_dict().items())
+
+
+@pytest.mark.mnist
+@pytest.mark.parametrize("source", list(VARIANTS))
+def test_converted_bundled_weights_agree_on_the_whole_mnist_test_set(mnist, source):
+    from lenet_gui.core.trainer import predict_split
+    from lenet_gui.core.weights import bundled_path, load_weights
+
+    state, _ = load_weights(bundled_path(source), source)
+    model, converted = create_model(source), create_model(other_variant(source))
+    model.load_state_dict(state)
+    converted.load_state_dict(convert_state_dict(state, source))
+    diff = (predict_split(model, mnist.test) - predict_split(converted, mnist.test)).abs().max().item()
+    assert diff <= 1e-5

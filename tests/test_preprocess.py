@@ -1,0 +1,122 @@
+"""Preprocessing on hand-made arrays: centring, aspect, polarity, empty input."""
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, preprocess, to_ink
+
+
+def canvas(h=280, w=280, fill=255):
+    return np.full((h, w), fill, dtype=np.uint8)
+
+
+def centre_of_mass(img):
+    w = img.astype(float)
+    ys, xs = np.indices(img.shape)
+    return (ys * w).sum() / w.sum(), (xs * w).sum() / w.sum()
+
+
+def test_empty_canvas_is_no_digit():
+    assert preprocess(canvas()) is None
+    assert preprocess(canvas(fill=0)) is None
+
+
+def test_faint_noise_is_no_digit():
+    rng = np.random.default_rng(0)
+    img = (255 - rng.integers(0, 20, (200, 200))).astype(np.uint8)
+    assert preprocess(img) is None
+
+
+def test_off_centre_block_is_moved_to_the_centre_by_its_centre_of_mass():
+    img = canvas()
+    img[10:70, 200:230] = 0  # dark ink in the top right corner
+    out = preprocess(img)
+    assert out is not None
+    cy, cx = centre_of_mass(out.image)
+    assert abs(cy - 13.5) <= 0.6 and abs(cx - 13.5) <= 0.6
+    assert out.bbox == (200, 10, 230, 70)
+
+
+def test_aspect_ratio_is_kept_and_longer_side_is_20():
+    img = canvas()
+    img[40:240, 100:150] = 0  # 200 tall, 50 wide
+    out = preprocess(img)
+    rows = np.flatnonzero(out.image.max(axis=1) > 0)
+    cols = np.flatnonzero(out.image.max(axis=0) > 0)
+    assert len(rows) == 20
+    assert len(cols) == 5
+
+
+def test_polarity_is_detected():
+    dark_on_light = canvas()
+    dark_on_light[50:200, 120:160] = 0
+    light_on_dark = 255 - dark_on_light
+    a, b = preprocess(dark_on_light), preprocess(light_on_dark)
+    assert np.array_equal(a.image, b.image)
+    assert a.image.max() == 255  # ink is white in what the network sees, as in MNIST
+    assert a.image[0, 0] == 0
+
+
+def test_rgb_and_rgba_inputs_match_grayscale():
+    gray = canvas()
+    gray[60:220, 100:180] = 0
+    rgb = np.stack([gray] * 3, axis=-1)
+    rgba = np.dstack([rgb, np.full_like(gray, 255)])
+    expected = preprocess(gray).image
+    assert np.array_equal(preprocess(rgb).image, expected)
+    assert np.array_equal(preprocess(rgba).image, expected)
+    assert np.array_equal(preprocess(Image.fromarray(gray)).image, expected)
+
+
+def test_transparent_background_uses_alpha_as_ink():
+    rgba = np.zeros((100, 100, 4), dtype=np.uint8)
+    rgba[20:80, 40:60] = (255, 255, 255, 255)  # white ink on a transparent canvas
+    out = preprocess(rgba)
+    assert out is not None and out.image.max() == 255
+
+
+def test_tensor_is_normalised_like_mnist():
+    img = canvas()
+    img[60:220, 100:180] = 0
+    out = preprocess(img)
+    assert out.tensor.shape == (1, 1, 28, 28) and out.tensor.dtype == torch.float32
+    expected = (torch.from_numpy(out.image).float() / 255 - MNIST_MEAN) / MNIST_STD
+    assert torch.allclose(out.tensor[0, 0], expected)
+    assert out.tensor.min().item() == pytest.approx(-MNIST_MEAN / MNIST_STD)
+
+
+def test_deterministic():
+    rng = np.random.default_rng(3)
+    img = canvas()
+    img[rng.integers(0, 280, 500), rng.integers(0, 280, 500)] = 0
+    a, b = preprocess(img), preprocess(img.copy())
+    assert np.array_equal(a.image, b.image) and torch.equal(a.tensor, b.tensor)
+
+
+def test_single_dot_on_a_large_canvas_is_no_digit():
+    img = canvas()
+    img[140:143, 140:143] = 0
+    assert preprocess(img) is None
+
+
+def test_stroke_along_the_border_is_kept_inside():
+    img = canvas()
+    img[:, 0:12] = 0  # a vertical bar on the very left edge, the full height
+    img[0, :] = 255  # keep most of the border as background
+    out = preprocess(img)
+    assert out is not None and out.image.sum() > 0
+
+
+def test_to_ink_handles_float_and_16_bit():
+    f = np.zeros((50, 50), dtype=np.float32)
+    f[10:40, 20:30] = 1.0
+    u16 = (f * 65535).astype(np.uint16)
+    assert to_ink(f).max() == pytest.approx(255.0)
+    assert to_ink(u16).max() == pytest.approx(255.0)
+
+
+def test_wrong_shape_is_a_value_error():
+    with pytest.raises(ValueError):
+        preprocess(np.zeros((4, 4, 7), dtype=np.uint8))
