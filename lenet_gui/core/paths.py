@@ -31,4 +31,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def resource_path(*parts: str) -> Path:
     """A file shipped in ``resources/`` (installed as the ``lenet_gui.resources`` package)."""
-    return Path(str(resources.files("lenet_gui.resources").joinpath(*parts)))
+    try:
+        root = Path(str(resources.files("lenet_gui.resources")))
+    except ModuleNotFoundError:  # running from a source checkout that is not installed
+        root = Path(__file__).resolve().parents[2] / "resources"
+    return root.joinpath(*parts)
