@@ -35,7 +35,7 @@ def test_off_centre_block_is_moved_to_the_centre_by_its_centre_of_mass():
     out = preprocess(img)
     assert out is not None
     cy, cx = centre_of_mass(out.image)
-    assert abs(cy - 13.5) <= 0.6 and abs(cx - 13.5) <= 0.6
+    assert abs(cy - 14.0) <= 0.5 and abs(cx - 14.0) <= 0.5
     assert out.bbox == (200, 10, 230, 70)
 
 
