@@ -50,3 +50,35 @@ def fake_mnist_root(tmp_path: Path, mnist) -> Path:
     write_idx(raw, mnist.train.images.numpy(), mnist.train.labels.numpy(), "train")
     write_idx(raw, mnist.test.images.numpy(), mnist.test.labels.numpy(), "t10k")
     return tmp_path / "data"
+
+
+@pytest.fixture
+def weights_files(tmp_path: Path) -> dict[str, Path]:
+    """Untrained but valid weights files of both variants (no dependence on the bundled ones)."""
+    import torch
+
+    from lenet_gui.core.models import VARIANTS, create_model
+    from lenet_gui.core.weights import WeightsMeta, save_weights
+
+    torch.manual_seed(0)
+    folder = tmp_path / "weights"
+    return {
+        v: save_weights(folder / f"{v}.safetensors", create_model(v).state_dict(), WeightsMeta(v)) for v in VARIANTS
+    }
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """No network: every MNIST download attempt fails as it would offline; returns the URLs tried."""
+    from urllib.error import URLError
+
+    import torchvision.datasets.mnist
+
+    tried: list[str] = []
+
+    def fail(url: str, *args: object, **kwargs: object) -> None:
+        tried.append(url)
+        raise URLError("network is unreachable (simulated)")
+
+    monkeypatch.setattr(torchvision.datasets.mnist, "download_and_extract_archive", fail)
+    return tried

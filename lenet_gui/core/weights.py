@@ -119,6 +119,18 @@ def _read_metadata(data: bytes) -> dict[str, str]:
     return header.get("__metadata__") or {}
 
 
+# The type of each metadata field; a file may come from anywhere, and the app formats these values.
+_META_TYPES: dict[str, type | tuple[type, ...]] = {
+    "variant": str,
+    "test_accuracy": (int, float, type(None)),
+    "epochs": int,
+    "date": str,
+    "preprocessing_version": int,
+    "recipe": dict,
+    "note": str,
+}
+
+
 def _parse_meta(source: Path, header: dict[str, str]) -> WeightsMeta:
     if header.get("format") != FORMAT:
         raise WeightsError(f"{source} is a safetensors file but not lenet-gui weights (no lenet-gui metadata)")
@@ -127,6 +139,9 @@ def _parse_meta(source: Path, header: dict[str, str]) -> WeightsMeta:
         meta = WeightsMeta(**fields)
     except (KeyError, TypeError, ValueError) as exc:
         raise WeightsError(f"{source} has unreadable lenet-gui metadata") from exc
+    wrong = [name for name, kind in _META_TYPES.items() if not isinstance(getattr(meta, name), kind)]
+    if wrong:
+        raise WeightsError(f"{source} has lenet-gui metadata of the wrong type ({', '.join(wrong)})")
     if meta.variant not in VARIANTS:
         raise WeightsError(f"{source} is for an unknown variant {meta.variant!r}")
     return meta
