@@ -36,7 +36,11 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
         raise ImageError(f"image not found: {source}") from exc
     except IsADirectoryError as exc:
         raise ImageError(f"{source} is a folder, not an image") from exc
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(
+            f"{source} is refused: it declares more than the {MAX_PIXELS:,} pixels this app reads"
+        ) from exc
+    except UnidentifiedImageError as exc:
         raise ImageError(f"{source} is not an image this app can read") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ImageError(f"{source} could not be decoded ({exc})") from exc
@@ -45,7 +49,7 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
 def image_to_array(img: Image.Image) -> np.ndarray:
     """Any PIL image as HxW uint8 (gray) or HxWx4 uint8 (RGBA)."""
     if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        arr = np.asarray(img, dtype=np.float64)
+        arr = np.nan_to_num(np.asarray(img, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
         top = arr.max(initial=0.0)
         scale = 255.0 / top if top > 255 else 1.0
         return np.clip(arr * scale, 0, 255).astype(np.uint8)
