@@ -36,12 +36,13 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     app_s = app.reached.elapsed_s if app.reached else app.wall_s
 
     seed = SeedRecipe(bench.root_of(args), args.variant, args.limit, args.test_limit)
-    seed_s, seed_epochs, seed_acc = 0.0, 0, 0.0
-    while seed_epochs < args.seed_max_epochs and seed_acc < args.target:
+    seed_s, seed_acc = 0.0, 0.0
+    for seed_epochs in range(1, args.seed_max_epochs + 1):
         seed_s += seed.train_epoch()
-        seed_epochs += 1
         seed_acc = seed.evaluate()
         print(f"seed epoch {seed_epochs}: test accuracy {seed_acc:.2%} at {seed_s:.1f} s of training")
+        if seed_acc >= args.target:
+            break
 
     figures = {
         "ratio": seed_s / app_s,

@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     seed = SeedRecipe(bench.root_of(args), args.variant, args.limit, args.test_limit)
     config = replace(TrainConfig(variant=args.variant), epochs=1, train_limit=args.limit, test_limit=args.test_limit)
     print(bench.machine_summary())
-    print(f"variant {args.variant}, {seed.train_images} training images, {args.rounds} rounds, test evaluation excluded")
+    print(f"variant {args.variant}, {seed.train_images} training images, {args.rounds} rounds (evaluation excluded)")
     seed_rates, app_rates = [], []
     for r in range(1, args.rounds + 1):
         seed_s = seed.train_epoch()
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
             f"app {app_rates[-1]:,.0f} images/s (train() call {app.wall_s:.2f} s with its test evaluation)"
         )
     figures = {
-        "ratio": bench.median([a / s for a, s in zip(app_rates, seed_rates)]),
+        "ratio": bench.median([a / s for a, s in zip(app_rates, seed_rates, strict=True)]),
         "seed_img_s": bench.median(seed_rates),
         "app_img_s": bench.median(app_rates),
     }

@@ -1,0 +1,86 @@
+"""The benchmarks run end to end on tiny settings and end with their key=value line (no timing asserts)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from lenet_gui.core.preprocess import preprocess
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+TINY = ["--limit", "256", "--test-limit", "200"]
+
+
+@pytest.fixture
+def load(monkeypatch: pytest.MonkeyPatch):
+    """Import a benchmark script by name, the way it imports its helpers when run."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    return importlib.import_module
+
+
+def last_line(capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    return dict(pair.split("=", 1) for pair in line.split())
+
+
+def assert_line_matches(line: dict[str, str], figures: dict[str, float]) -> None:
+    for key, value in figures.items():
+        assert float(line[key]) == pytest.approx(value, rel=1e-3, abs=1e-3)
+
+
+@pytest.mark.mnist
+def test_train_speed(load, mnist, capsys):
+    figures = load("train_speed").main(["--variant", "linear", *TINY, "--rounds", "1"])
+    line = last_line(capsys)
+    assert set(figures) == {"ratio", "seed_img_s", "app_img_s"} and line["variant"] == "linear"
+    assert_line_matches(line, figures)
+    assert figures["seed_img_s"] > 0 and figures["app_img_s"] > 0
+    assert figures["ratio"] == pytest.approx(figures["app_img_s"] / figures["seed_img_s"])
+
+
+@pytest.mark.mnist
+def test_time_to_accuracy_reached(load, mnist, capsys):
+    figures = load("time_to_accuracy").main([*TINY, "--target", "0.0"])
+    assert_line_matches(last_line(capsys), figures)
+    assert figures["seed_reached"] == figures["app_reached"] == 1
+    assert figures["seed_epochs"] == figures["app_epochs"] == 1
+    assert figures["ratio"] == pytest.approx(figures["seed_s"] / figures["app_s"])
+
+
+@pytest.mark.mnist
+def test_time_to_accuracy_not_reached_is_reported(load, mnist, capsys):
+    figures = load("time_to_accuracy").main([*TINY, "--target", "1.01", "--seed-max-epochs", "1"])
+    out = capsys.readouterr().out
+    assert "lower bounds" in out and "did not reach" in out
+    assert figures["seed_reached"] == figures["app_reached"] == 0 and figures["seed_epochs"] == 1
+    assert figures["app_epochs"] == 15  # the default recipe ran to its end
+
+
+@pytest.mark.mnist
+def test_final_accuracy_both_variants(load, mnist, capsys):
+    figures = load("final_accuracy").main([*TINY, "--epochs", "1"])
+    assert list(figures) == ["conv_acc", "linear_acc", "conv_s", "linear_s"]
+    assert_line_matches(last_line(capsys), figures)
+    assert all(0.0 <= figures[k] <= 1.0 for k in ("conv_acc", "linear_acc"))
+
+
+def test_latency(load, capsys):
+    figures = load("latency").main(["--calls", "20", "--warmup", "2"])
+    assert_line_matches(last_line(capsys), figures)
+    assert 0 < figures["p50_ms"] <= figures["p99_ms"]
+    assert 0 < figures["naive_p50_ms"] <= figures["naive_p99_ms"]
+
+
+def test_synthetic_canvases_hold_digits_both_pipelines_read(load):
+    latency: ModuleType = load("latency")
+    predictor = latency.load_predictor("conv")
+    for canvas in latency.synthetic_canvases(5):
+        assert canvas.shape == (latency.CANVAS, latency.CANVAS) and canvas.dtype == np.uint8
+        assert canvas[0, 0] == 255 and canvas.min() == 0  # dark strokes on white
+        assert preprocess(canvas) is not None
+        naive = latency.naive_probabilities(predictor.model, canvas)
+        assert naive.shape == (10,) and naive.sum() == pytest.approx(1.0, abs=1e-4)
