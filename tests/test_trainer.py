@@ -1,0 +1,117 @@
+"""Trainer behaviour on small slices: it learns, it stops when asked, it refuses to go on diverging."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from lenet_gui.core import devices, trainer
+from lenet_gui.core.models import create_model
+from lenet_gui.core.preprocess import normalize
+from lenet_gui.core.trainer import Progress, TrainConfig, evaluate, predict_split, train
+from lenet_gui.errors import TrainingCancelled, TrainingError
+
+pytestmark = pytest.mark.mnist
+
+
+def small(**overrides) -> TrainConfig:
+    """A run of a few hundred images that takes well under a second."""
+    base = {
+        "train_limit": 512,
+        "test_limit": 200,
+        "epochs": 1,
+        "batch_size": 32,
+        "lr": 1e-2,
+        "augment": False,
+        "threads": 1,
+        "device": "cpu",
+    }
+    return TrainConfig(**{**base, **overrides})
+
+
+def training_loss(state: dict[str, torch.Tensor], variant: str, split) -> float:
+    model = create_model(variant)
+    model.load_state_dict(state)
+    model.eval()
+    with torch.no_grad():
+        return F.nll_loss(model(normalize(split.images.unsqueeze(1).float() / 255)), split.labels).item()
+
+
+@pytest.mark.parametrize("variant", ["conv", "linear"])
+def test_loss_falls_in_one_short_epoch(mnist, variant):
+    config = small(variant=variant)
+    torch.manual_seed(config.seed)  # the trainer seeds the same way before creating its model
+    initial = create_model(variant).state_dict()
+    reports: list[Progress] = []
+    result = train(config, mnist, on_progress=reports.append)
+    seen = mnist.train.head(config.train_limit)
+    before, after = training_loss(initial, variant, seen), training_loss(result.state_dict, variant, seen)
+    assert after < 0.6 * before
+    assert len(result.history) == 1 and result.meta.variant == variant
+    assert reports[-1].test_accuracy is not None and reports[-1].fraction == 1.0
+
+
+def test_cancel_stops_within_one_batch(mnist):
+    cancel = threading.Event()
+    reports: list[Progress] = []
+
+    def on_progress(p: Progress) -> None:
+        reports.append(p)
+        if p.batch == 3:
+            cancel.set()
+
+    with pytest.raises(TrainingCancelled, match="previous weights are unchanged"):
+        train(small(), mnist, on_progress=on_progress, cancel=cancel, report_every=1)
+    assert [p.batch for p in reports] == [1, 2, 3]
+
+
+def test_cancel_during_evaluation_stops_after_the_current_batch(mnist):
+    cancel = threading.Event()
+    done: list[int] = []
+
+    def on_batch(n: int, total: int) -> None:
+        done.append(n)
+        cancel.set()
+
+    with pytest.raises(TrainingCancelled):
+        predict_split(create_model("conv"), mnist.test.head(1000), cancel=cancel, batch_size=100, on_batch=on_batch)
+    assert done == [100]
+    with pytest.raises(TrainingCancelled):
+        evaluate(create_model("conv"), mnist.test.head(100), cancel=cancel)
+
+
+@pytest.mark.parametrize("optimizer", ["adamw", "sgd"])
+def test_absurd_learning_rate_stops_with_a_training_error(mnist, optimizer):
+    reports: list[Progress] = []
+    with pytest.raises(TrainingError, match=r"diverged.*lower learning rate.*Nothing was saved"):
+        train(small(lr=1e30, optimizer=optimizer), mnist, on_progress=reports.append)
+    assert all(p.test_accuracy is None for p in reports)  # stopped before finishing the epoch
+
+
+def test_cuda_asked_but_missing_falls_back_to_cpu_with_a_message(mnist, monkeypatch):
+    monkeypatch.setattr(devices, "cuda_available", lambda: False)
+    reports: list[Progress] = []
+    result = train(small(device="cuda", train_limit=64), mnist, on_progress=reports.append)
+    assert "CUDA is not available" in reports[0].message
+    assert all(not p.message for p in reports[1:])
+    assert all(t.device.type == "cpu" for t in result.state_dict.values())
+
+
+def test_out_of_memory_is_reported_as_a_training_error(mnist, monkeypatch):
+    def out_of_memory(x):
+        raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")
+
+    monkeypatch.setattr(trainer, "normalize", out_of_memory)
+    with pytest.raises(TrainingError, match=r"out of memory.*smaller batch size"):
+        train(small(), mnist)
+
+
+@pytest.mark.parametrize(
+    "bad", [{"epochs": 0}, {"batch_size": 0}, {"lr": 0.0}, {"lr": float("nan")}, {"optimizer": "rmsprop"}]
+)
+def test_impossible_settings_are_refused_before_training(mnist, bad):
+    with pytest.raises(TrainingError):
+        train(small(**bad), mnist)
