@@ -30,9 +30,9 @@ class TrainConfig:
     """Every hyperparameter of a training run."""
 
     variant: str = "conv"
-    epochs: int = 15
-    batch_size: int = 256
-    lr: float = 4e-3  # peak of the one-cycle schedule
+    epochs: int = 30
+    batch_size: int = 512
+    lr: float = 6e-3  # peak of the one-cycle schedule
     weight_decay: float = 5e-4
     optimizer: str = "adamw"  # "adamw" or "sgd" (momentum 0.9)
     augment: bool = True
