@@ -41,14 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = TrainConfig()
     p = sub.add_parser("train", parents=[variant, data, device], help="train on MNIST")
-    p.add_argument("--epochs", type=int, default=d.epochs, help=f"default {d.epochs}")
-    p.add_argument("--batch-size", type=int, default=d.batch_size, help=f"default {d.batch_size}")
+    p.add_argument("--epochs", type=_positive_int, default=d.epochs, help=f"default {d.epochs}")
+    p.add_argument("--batch-size", type=_positive_int, default=d.batch_size, help=f"default {d.batch_size}")
     p.add_argument("--lr", type=float, default=d.lr, help=f"peak learning rate, default {d.lr:g}")
     p.add_argument("--optimizer", choices=["adamw", "sgd"], default=d.optimizer)
     p.add_argument("--no-augment", dest="augment", action="store_false", help="train on plain MNIST")
     p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
-    p.add_argument("--train-limit", type=int, default=None, metavar="N", help="use only the first N training images")
+    p.add_argument("--threads", type=_positive_int, default=None, help="CPU threads (default: all cores)")
+    p.add_argument(
+        "--train-limit", type=_positive_int, default=None, metavar="N", help="use only the first N training images"
+    )
     p.add_argument("--out", metavar="FILE", help="where to save (default: your weights for this variant)")
 
     p = sub.add_parser("evaluate", parents=[variant, weights, data, device], help="MNIST test accuracy")
@@ -74,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _gui(args)
         return commands[args.command](args)
     except LenetError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -166,7 +168,7 @@ def _predict(args: argparse.Namespace) -> int:
         try:
             pred = predictor.predict(load_image(path))
         except LenetError as exc:
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            _error(exc)
             failed += 1
             continue
         results.append(
@@ -212,6 +214,22 @@ def _convert(args: argparse.Namespace) -> int:
     save_weights(args.out, converted, new_meta)
     print(f"converted {meta.variant} -> {target}: {args.out} (max output difference {diff:.2e} on 256 inputs)")
     return 0
+
+
+def _positive_int(text: str) -> int:
+    """An argparse type for counts that must be at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _error(exc: LenetError) -> None:
+    """Print ``exc`` as one line on stderr (messages from libraries can span several)."""
+    print(f"{PROG}: error: {' '.join(str(exc).split())}", file=sys.stderr)
 
 
 def _note(message: str | None) -> None:

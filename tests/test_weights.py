@@ -173,6 +173,17 @@ def test_failed_save_keeps_the_previous_file_and_leaves_no_temp_file(
     assert load_weights(path)[1].note == "previous"
 
 
+def test_nan_weights_are_not_saved_over_good_ones(tmp_path):
+    path = save_weights(tmp_path / "w.safetensors", create_model("conv").state_dict(), WeightsMeta("conv"))
+    before = path.read_bytes()
+    state = create_model("conv").state_dict()
+    state["conv1.bias"][0] = float("inf")
+    with pytest.raises(WeightsError, match="refusing to save NaN or infinite weights"):
+        save_weights(path, state, WeightsMeta("conv"))
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["w.safetensors"]
+
+
 def test_save_into_an_unwritable_folder_raises(monkeypatch, tmp_path):
     monkeypatch.setattr(weights_module.tempfile, "mkstemp", _fail_with(PermissionError(errno.EACCES, "Read-only")))
     with pytest.raises(WeightsError, match="Read-only"):

@@ -63,6 +63,9 @@ def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tenso
     """
     target = Path(path)
     tensors = {k: v.detach().to("cpu").contiguous() for k, v in state_dict.items()}
+    if not _all_finite(tensors):
+        # Such a file could never be loaded again; keep the previous one instead.
+        raise WeightsError(f"refusing to save NaN or infinite weights to {target}")
     payload = st_save(tensors, metadata={"format": FORMAT, "meta": json.dumps(asdict(meta))})
     tmp_name = None
     try:
@@ -154,8 +157,12 @@ def _check_tensors(source: Path, tensors: dict[str, torch.Tensor], variant: str)
         raise WeightsError(
             f"{source} does not hold the tensors of LeNet-5 {variant!r} (different layer names or shapes)"
         )
-    if not all(torch.isfinite(t).all() for t in tensors.values()):
+    if not _all_finite(tensors):
         raise WeightsError(f"{source} holds NaN or infinite weights")
+
+
+def _all_finite(tensors: dict[str, torch.Tensor]) -> bool:
+    return all(bool(torch.isfinite(t).all()) for t in tensors.values())
 
 
 @dataclass(frozen=True)
