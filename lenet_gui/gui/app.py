@@ -1,0 +1,94 @@
+"""Starting the desktop app: the QApplication, the main window, and the offscreen screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from lenet_gui import __version__
+from lenet_gui.core.paths import resource_path
+from lenet_gui.gui.main_window import MainWindow
+from lenet_gui.gui.sample_digits import digit_strokes
+
+APP_NAME = "lenet-gui"
+# How long the screenshot mode waits for the model and the prediction.
+SCREENSHOT_TIMEOUT_MS = 20_000
+
+
+def create_application(lang: str | None = None) -> QApplication:
+    """The QApplication (reused when one exists), named for QSettings and window managers."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("LeNet-5 Digit Pad")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+    app.setProperty("lang", lang or "")  # translations are loaded by a later release
+    icon = resource_path("icons", "lenet-gui.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def draw_digit(window: MainWindow, digit: int) -> None:
+    """Draw a sample ``digit`` on the window's canvas, stroke by stroke, as the pen would."""
+    canvas = window.canvas
+    margin = 0.12 * min(canvas.width(), canvas.height())
+    area = QRectF(canvas.rect()).adjusted(margin, margin, -margin, -margin)
+    for stroke in digit_strokes(digit, area):
+        canvas.begin_stroke(stroke[0])
+        for point in stroke[1:]:
+            canvas.extend_stroke(QPointF(point))
+        canvas.end_stroke()
+
+
+def _wait_for(signal, timeout_ms: int) -> bool:
+    loop = QEventLoop()
+    timer = QTimer(singleShot=True, interval=timeout_ms)
+    timer.timeout.connect(lambda: loop.exit(1))
+    signal.connect(lambda *_: loop.exit(0))
+    timer.start()
+    return loop.exec() == 0
+
+
+def take_screenshot(window: MainWindow, path: str, digit: int | None) -> int:
+    """Render ``window`` into ``path`` (after drawing ``digit``); the exit status."""
+    window.show()
+    QCoreApplication.processEvents()
+    if window.model_state is None and not _wait_for(window.modelReady, SCREENSHOT_TIMEOUT_MS):
+        print(f"{APP_NAME}: error: the model did not load in time", file=sys.stderr)
+        return 1
+    if digit is not None:
+        draw_digit(window, digit)
+        if window.shown_sequence < window.sent_sequence and not _wait_for(
+            window.predictionShown, SCREENSHOT_TIMEOUT_MS
+        ):
+            print(f"{APP_NAME}: error: no prediction arrived in time", file=sys.stderr)
+            return 1
+    QCoreApplication.processEvents()
+    if not window.grab().save(path):
+        print(f"{APP_NAME}: error: cannot write the screenshot to {path}", file=sys.stderr)
+        return 1
+    print(f"screenshot saved to {path}")
+    return 0
+
+
+def run_app(screenshot: str | None = None, draw: int | None = None, lang: str | None = None) -> int:
+    """Start the app and return its exit status; with ``screenshot``, render offscreen into that PNG and exit."""
+    if screenshot and not QApplication.instance():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_application(lang)
+    window = MainWindow(persist_geometry=not screenshot)
+    try:
+        if screenshot:
+            return take_screenshot(window, screenshot, draw)
+        window.show()
+        if draw is not None:
+            QTimer.singleShot(300, lambda: draw_digit(window, draw))
+        return app.exec()
+    finally:
+        window.shutdown()

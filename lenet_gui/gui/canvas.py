@@ -1,0 +1,316 @@
+"""The drawing canvas: anti-aliased strokes on a QImage, eraser, undo/redo, opened pictures, drag and drop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QTabletEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from lenet_gui.core.preprocess import to_ink
+from lenet_gui.gui.settings import BRUSH_RANGE, DEFAULT_BRUSH
+
+PAPER = QColor(255, 255, 255)
+INK = QColor(20, 20, 24)
+# Share of the canvas an opened picture may fill, leaving a margin like a hand-drawn digit.
+PICTURE_FILL = 0.8
+
+
+@dataclass
+class Stroke:
+    """One press-move-release of the pen, in widget coordinates."""
+
+    width: float
+    erase: bool
+    points: list[QPointF] = field(default_factory=list)
+    pressures: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An opened image (dark ink on white), fitted into the canvas; replaces what was drawn before."""
+
+    image: QImage
+
+
+@dataclass(frozen=True)
+class Clear:
+    """Wipes the canvas; kept in the history so that Clear can be undone."""
+
+
+Operation = Stroke | Picture | Clear
+
+
+class Canvas(QWidget):
+    """A white sheet to draw a digit on; emits ``changed`` whenever the drawing changes, also mid-stroke."""
+
+    changed = Signal()
+    historyChanged = Signal()
+    fileDropped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # Qt turns touches into mouse events
+        self.setAcceptDrops(True)
+        self.setMinimumSize(240, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip(self.tr("Draw a digit. Right-click clears."))
+        self._history: list[Operation] = []
+        self._redo: list[Operation] = []
+        self._stroke: Stroke | None = None
+        self._brush = float(DEFAULT_BRUSH)
+        self._eraser = False
+        self._image = self._blank(QSize(max(self.width(), 1), max(self.height(), 1)))
+        self._update_cursor()
+
+    # -- state -------------------------------------------------------------------------------------------------
+
+    @property
+    def brush_size(self) -> float:
+        return self._brush
+
+    def set_brush_size(self, size: float) -> None:
+        """Pen diameter in pixels for the next strokes."""
+        low, high = BRUSH_RANGE
+        self._brush = float(min(max(size, low), high))
+        self._update_cursor()
+
+    @property
+    def eraser(self) -> bool:
+        return self._eraser
+
+    def set_eraser(self, on: bool) -> None:
+        """Whether the next strokes erase instead of draw."""
+        self._eraser = on
+        self._update_cursor()
+
+    def is_empty(self) -> bool:
+        """True when nothing has been drawn or opened since the last clear."""
+        return self._stroke is None and not self._visible_operations()
+
+    def can_undo(self) -> bool:
+        return bool(self._history) and self._stroke is None
+
+    def can_redo(self) -> bool:
+        return bool(self._redo) and self._stroke is None
+
+    def image(self) -> QImage:
+        """A copy of the drawing as it is now."""
+        return self._image.copy()
+
+    def to_array(self) -> np.ndarray:
+        """The drawing as an HxW uint8 grayscale array (dark ink on white)."""
+        gray = self._image.convertToFormat(QImage.Format.Format_Grayscale8)
+        height, width, stride = gray.height(), gray.width(), gray.bytesPerLine()
+        rows = np.frombuffer(gray.constBits(), dtype=np.uint8, count=height * stride)
+        return rows.reshape(height, stride)[:, :width].copy()
+
+    # -- editing -----------------------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Take back the last stroke, clear or picture."""
+        if self.can_undo():
+            self._redo.append(self._history.pop())
+            self._rerender()
+
+    def redo(self) -> None:
+        """Put back what the last undo took."""
+        if self.can_redo():
+            self._history.append(self._redo.pop())
+            self._rerender()
+
+    def clear(self) -> None:
+        """Wipe the canvas (undoable)."""
+        if self._stroke is None and not self.is_empty():
+            self._push(Clear())
+            self._rerender()
+
+    def set_picture(self, array: np.ndarray) -> None:
+        """Show an image (any array :func:`preprocess.to_ink` reads) as dark ink on white, fitted in the canvas."""
+        ink = to_ink(array)
+        peak = float(ink.max(initial=0.0))
+        if peak > 0:
+            ink *= 255.0 / peak
+        gray = np.ascontiguousarray(255 - np.clip(ink, 0, 255).astype(np.uint8))
+        height, width = gray.shape
+        image = QImage(gray.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self._push(Picture(image))
+        self._rerender()
+
+    def begin_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
+        """Start a stroke at ``pos``; the same calls serve the mouse, the tablet and scripted drawing."""
+        if self._stroke is not None:
+            self.end_stroke()
+        self._stroke = Stroke(self._brush, self._eraser)
+        self.historyChanged.emit()
+        self.update()  # removes the hint text
+        self.extend_stroke(pos, pressure)
+
+    def extend_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
+        """Add a point to the stroke being drawn and paint the new segment at once."""
+        stroke = self._stroke
+        if stroke is None:
+            return
+        start = stroke.points[-1] if stroke.points else pos
+        stroke.points.append(QPointF(pos))
+        stroke.pressures.append(pressure)
+        painter = QPainter(self._image)
+        width = self._paint_segment(painter, stroke, start, pos, pressure)
+        painter.end()
+        margin = width / 2 + 2
+        dirty = QRectF(start, pos).normalized().adjusted(-margin, -margin, margin, margin)
+        self.update(dirty.toAlignedRect())
+        self.changed.emit()
+
+    def end_stroke(self) -> None:
+        """Finish the current stroke; it becomes one undo step."""
+        stroke, self._stroke = self._stroke, None
+        if stroke is not None:
+            self._push(stroke)
+
+    # -- Qt events ---------------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.begin_stroke(event.position())
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.clear()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.extend_stroke(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.end_stroke()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        pressure = max(event.pressure(), 0.05)
+        kind = event.type()
+        if kind == QTabletEvent.Type.TabletPress:
+            self.begin_stroke(event.position(), pressure)
+        elif kind == QTabletEvent.Type.TabletMove and self._stroke is not None:
+            self.extend_stroke(event.position(), pressure)
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self.end_stroke()
+        event.accept()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(event.rect(), self._image, event.rect())
+        if self.is_empty():
+            painter.setPen(QColor(150, 150, 155))
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * 1.4)
+            painter.setFont(font)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._image = self._render(event.size())
+        super().resizeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.fileDropped.emit(path)
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 520)
+
+    # -- internals ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return urls[0].toLocalFile() if urls and urls[0].isLocalFile() else None
+
+    def _push(self, operation: Operation) -> None:
+        self._history.append(operation)
+        self._redo.clear()
+        self.historyChanged.emit()
+
+    def _visible_operations(self) -> list[Operation]:
+        start = 0
+        for i, op in enumerate(self._history):
+            if isinstance(op, Clear | Picture):
+                start = i + (1 if isinstance(op, Clear) else 0)
+        return self._history[start:]
+
+    def _rerender(self) -> None:
+        self._image = self._render(self._image.size())
+        self.update()
+        self.historyChanged.emit()
+        self.changed.emit()
+
+    @staticmethod
+    def _blank(size: QSize) -> QImage:
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.fill(PAPER)
+        return image
+
+    def _render(self, size: QSize) -> QImage:
+        image = self._blank(size)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for op in self._visible_operations():
+            if isinstance(op, Picture):
+                painter.drawImage(self._picture_rect(op.image.size(), size), op.image)
+            elif isinstance(op, Stroke):
+                for i, point in enumerate(op.points):
+                    self._paint_segment(painter, op, op.points[max(i - 1, 0)], point, op.pressures[i])
+        painter.end()
+        return image
+
+    @staticmethod
+    def _picture_rect(picture: QSize, canvas: QSize) -> QRect:
+        scale = PICTURE_FILL * min(canvas.width() / picture.width(), canvas.height() / picture.height())
+        width, height = max(1, round(picture.width() * scale)), max(1, round(picture.height() * scale))
+        return QRect((canvas.width() - width) // 2, (canvas.height() - height) // 2, width, height)
+
+    @staticmethod
+    def _paint_segment(painter: QPainter, stroke: Stroke, start: QPointF, end: QPointF, pressure: float) -> float:
+        width = stroke.width * (0.3 + 0.7 * pressure)
+        pen = QPen(PAPER if stroke.erase else INK, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.drawLine(start, end)
+        return width
+
+    def _update_cursor(self) -> None:
+        size = max(int(self._brush) + 4, 9)
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(0, 120, 215) if self._eraser else QColor(90, 90, 95), 1.2))
+        painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
+        painter.drawPoint(QPointF(size / 2, size / 2))
+        painter.end()
+        self.setCursor(QCursor(pixmap))

@@ -1,0 +1,611 @@
+"""The main window: canvas, live prediction panel, model choice, menus, status bar."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QSaveFile, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSlider,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui import __version__
+from lenet_gui.core.images import load_image
+from lenet_gui.core.models import VARIANTS, create_model, parameter_count
+from lenet_gui.core.paths import data_dir
+from lenet_gui.core.predictor import Prediction
+from lenet_gui.core.trainer import TrainConfig
+from lenet_gui.core.weights import load_for_variant, user_path
+from lenet_gui.errors import LenetError
+from lenet_gui.gui.canvas import Canvas
+from lenet_gui.gui.device_combo import make_device_combo, select_device
+from lenet_gui.gui.evaluate_dialog import EvaluateDialog
+from lenet_gui.gui.formatting import DASH, format_accuracy, format_percent
+from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
+from lenet_gui.gui.messages import show_message
+from lenet_gui.gui.preview import PreviewWidget
+from lenet_gui.gui.probability_view import ProbabilityView
+from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
+from lenet_gui.gui.training_dialog import TrainingDialog
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """The app's window; constructing it starts the inference thread, not an event loop."""
+
+    predictionShown = Signal(int)  # the sequence number of the prediction now on screen
+    modelReady = Signal(object)  # ModelState
+
+    def __init__(
+        self, settings: AppSettings | None = None, persist_geometry: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("LeNet-5 Digit Pad"))
+        self.settings = settings or AppSettings()
+        self.train_defaults = TrainConfig()
+        self.model_state: ModelState | None = None
+        self.last_prediction: Prediction | None = None
+        self.message_box: QMessageBox | None = None
+        self.training_dialog: TrainingDialog | None = None
+        self.evaluate_dialog: EvaluateDialog | None = None
+        self._variant = self.settings.variant
+        self._device = self.settings.device
+        self._seq = 0  # last request sent
+        self._shown_seq = 0  # newest request whose answer (or empty state) is on screen
+        self._closed = False
+        self._persist_geometry = persist_geometry
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._refresh_variant_labels()
+        self._sync_model_controls()
+        self._show_prediction(None)
+
+        self.worker = InferenceWorker()
+        self.worker.predicted.connect(self._on_predicted)
+        self.worker.predictionFailed.connect(self._on_prediction_failed)
+        self.worker.modelChanged.connect(self._on_model_changed)
+        self.worker.modelFailed.connect(self._on_model_failed)
+        self.worker.start()
+        self.worker.request_model(ModelRequest(self._variant, self._device))
+
+        geometry = self.settings.geometry if persist_geometry else None
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1040, 700)
+
+    # -- construction ------------------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.canvas = Canvas()
+        self.canvas.set_brush_size(self.settings.brush_size)
+        self.canvas.changed.connect(self.request_prediction)
+        self.canvas.historyChanged.connect(self._update_edit_actions)
+        self.canvas.fileDropped.connect(self.open_image)
+
+        self.variantCombo = QComboBox(objectName="variantCombo")
+        for name in VARIANTS:
+            self.variantCombo.addItem(name, name)
+        self.variantCombo.currentIndexChanged.connect(lambda _: self.set_variant(self.variantCombo.currentData()))
+        self.deviceCombo = make_device_combo()
+        self.deviceCombo.setObjectName("deviceCombo")
+        self.deviceCombo.currentIndexChanged.connect(lambda _: self.set_device(self.deviceCombo.currentData()))
+        model_form = QFormLayout()
+        model_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        model_form.addRow(self.tr("Variant:"), self.variantCombo)
+        model_form.addRow(self.tr("Device:"), self.deviceCombo)
+        model_box = QGroupBox(self.tr("Model"))
+        model_box.setLayout(model_form)
+
+        self.predictionLabel = QLabel(objectName="prediction", alignment=Qt.AlignmentFlag.AlignCenter)
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 5)
+        big.setBold(True)
+        self.predictionLabel.setFont(big)
+        self.confidenceLabel = QLabel(objectName="confidence", alignment=Qt.AlignmentFlag.AlignCenter)
+        medium = QFont(self.font())
+        medium.setPointSizeF(medium.pointSizeF() * 1.15)
+        self.confidenceLabel.setFont(medium)
+        self.probabilityView = ProbabilityView()
+        self.preview = PreviewWidget()
+        self.preview.setFixedSize(140, 140)
+        preview_caption = QLabel(self.tr("What the network sees"), alignment=Qt.AlignmentFlag.AlignCenter)
+        preview_caption.setEnabled(False)  # drawn in the muted text colour
+        digit_column = QVBoxLayout()
+        digit_column.addStretch(1)
+        digit_column.addWidget(self.predictionLabel)
+        digit_column.addWidget(self.confidenceLabel)
+        digit_column.addStretch(1)
+        preview_column = QVBoxLayout()
+        preview_column.setSpacing(4)
+        preview_column.addWidget(self.preview)
+        preview_column.addWidget(preview_caption)
+        top = QHBoxLayout()
+        top.addLayout(digit_column, 1)
+        top.addLayout(preview_column)
+        answer = QVBoxLayout()
+        answer.setSpacing(8)
+        answer.addLayout(top)
+        answer.addSpacing(4)
+        answer.addWidget(self.probabilityView, 1)
+        answer_box = QGroupBox(self.tr("Prediction"))
+        answer_box.setLayout(answer)
+
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(12)
+        side.addWidget(model_box)
+        side.addWidget(answer_box, 1)
+        side_panel = QWidget()
+        side_panel.setLayout(side)
+        side_panel.setFixedWidth(370)
+
+        separator = QFrame(frameShape=QFrame.Shape.VLine, frameShadow=QFrame.Shadow.Sunken)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(12)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(separator)
+        layout.addWidget(side_panel)
+        self.setCentralWidget(central)
+
+    def _action(
+        self, name: str, text: str, slot, shortcuts: list[QKeySequence] | None = None, icon: QIcon | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        if icon is not None:
+            action.setIcon(icon)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        key = QKeySequence
+        sp = QStyle.StandardPixmap
+        self.actionOpenImage = self._action(
+            "actionOpenImage",
+            self.tr("&Open Image…"),
+            self._choose_image,
+            [key(key.StandardKey.Open)],
+            QIcon.fromTheme("document-open", style.standardIcon(sp.SP_DialogOpenButton)),
+        )
+        self.actionSaveDrawing = self._action(
+            "actionSaveDrawing",
+            self.tr("&Save Drawing…"),
+            self._choose_save_path,
+            [key(key.StandardKey.Save)],
+            QIcon.fromTheme("document-save", style.standardIcon(sp.SP_DialogSaveButton)),
+        )
+        self.actionQuit = self._action(
+            "actionQuit", self.tr("&Quit"), self.close, [key(key.StandardKey.Quit), key("Ctrl+Q")]
+        )
+        self.actionUndo = self._action(
+            "actionUndo",
+            self.tr("&Undo"),
+            self.canvas.undo,
+            [key(key.StandardKey.Undo)],
+            QIcon.fromTheme("edit-undo", style.standardIcon(sp.SP_ArrowBack)),
+        )
+        self.actionRedo = self._action(
+            "actionRedo",
+            self.tr("&Redo"),
+            self.canvas.redo,
+            [key("Ctrl+Shift+Z"), key(key.StandardKey.Redo)],
+            QIcon.fromTheme("edit-redo", style.standardIcon(sp.SP_ArrowForward)),
+        )
+        self.actionClear = self._action(
+            "actionClear",
+            self.tr("C&lear"),
+            self.canvas.clear,
+            [key(Qt.Key.Key_Delete), key("Ctrl+N")],
+            QIcon.fromTheme("edit-clear", style.standardIcon(sp.SP_DialogResetButton)),
+        )
+        self.actionEraser = self._action("actionEraser", self.tr("&Eraser"), self.canvas.set_eraser, [key("E")])
+        self.actionEraser.setCheckable(True)
+        self.actionBiggerBrush = self._action(
+            "actionBiggerBrush", self.tr("&Bigger Brush"), lambda: self._step_brush(2), [key("]")]
+        )
+        self.actionSmallerBrush = self._action(
+            "actionSmallerBrush", self.tr("&Smaller Brush"), lambda: self._step_brush(-2), [key("[")]
+        )
+        self.actionTrain = self._action("actionTrain", self.tr("&Train…"), self.open_training, [key("Ctrl+T")])
+        self.actionEvaluate = self._action(
+            "actionEvaluate", self.tr("&Evaluate on MNIST…"), self.open_evaluation, [key("Ctrl+E")]
+        )
+        self.actionResetWeights = self._action(
+            "actionResetWeights", self.tr("&Reset to Bundled Weights"), self._confirm_reset_weights
+        )
+        self.actionAbout = self._action("actionAbout", self.tr("&About LeNet-5 Digit Pad"), self._about)
+        self.variantActions = QActionGroup(self)
+        for i, name in enumerate(VARIANTS, start=1):
+            action = self._action(
+                f"actionVariant_{name}",
+                self.tr("{v} C5").format(v=name),
+                lambda _=False, v=name: self.set_variant(v),
+                [key(f"Ctrl+{i}")],
+            )
+            action.setCheckable(True)
+            action.setToolTip(VARIANTS[name].description)
+            self.variantActions.addAction(action)
+        self.deviceActions = QActionGroup(self)
+        for i in range(self.deviceCombo.count()):
+            device = self.deviceCombo.itemData(i)
+            action = self._action(
+                f"actionDevice_{device}", self.deviceCombo.itemText(i), lambda _=False, d=device: self.set_device(d)
+            )
+            action.setCheckable(True)
+            action.setEnabled(self.deviceCombo.model().item(i).isEnabled())
+            self.deviceActions.addAction(action)
+        self._update_edit_actions()
+
+    def _build_menus_and_toolbar(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addActions([self.actionOpenImage, self.actionSaveDrawing])
+        menu.addSeparator()
+        menu.addAction(self.actionQuit)
+        menu = self.menuBar().addMenu(self.tr("&Edit"))
+        menu.addActions([self.actionUndo, self.actionRedo, self.actionClear])
+        menu.addSeparator()
+        menu.addActions([self.actionEraser, self.actionBiggerBrush, self.actionSmallerBrush])
+        menu = self.menuBar().addMenu(self.tr("&Model"))
+        menu.addMenu(self.tr("&Variant")).addActions(self.variantActions.actions())
+        menu.addMenu(self.tr("&Device")).addActions(self.deviceActions.actions())
+        menu.addSeparator()
+        menu.addActions([self.actionTrain, self.actionEvaluate])
+        menu.addSeparator()
+        menu.addAction(self.actionResetWeights)
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addAction(self.actionAbout)
+
+        bar = QToolBar(self.tr("Drawing"), objectName="drawingToolBar", movable=False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        bar.addActions([self.actionOpenImage, self.actionSaveDrawing])
+        bar.addSeparator()
+        bar.addActions([self.actionUndo, self.actionRedo, self.actionClear])
+        bar.addSeparator()
+        bar.addAction(self.actionEraser)
+        bar.addWidget(QLabel(self.tr("  Brush ")))
+        self.brushSlider = QSlider(Qt.Orientation.Horizontal, objectName="brushSlider")
+        self.brushSlider.setRange(*BRUSH_RANGE)
+        self.brushSlider.setValue(round(self.canvas.brush_size))
+        self.brushSlider.setFixedWidth(130)
+        self.brushSlider.setToolTip(self.tr("Brush size ([ and ] change it)"))
+        self.brushSlider.valueChanged.connect(self._set_brush)
+        bar.addWidget(self.brushSlider)
+        self.brushLabel = QLabel(f" {round(self.canvas.brush_size)} px ")
+        self.brushLabel.setMinimumWidth(48)
+        bar.addWidget(self.brushLabel)
+        bar.addSeparator()
+        bar.addAction(self.actionTrain)
+        self.addToolBar(bar)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.variantStatus = QLabel(objectName="variantStatus")
+        self.deviceStatus = QLabel(objectName="deviceStatus")
+        self.weightsStatus = QLabel(objectName="weightsStatus")
+        self.timeStatus = QLabel(objectName="timeStatus")
+        for label in (self.variantStatus, self.deviceStatus, self.weightsStatus, self.timeStatus):
+            label.setContentsMargins(6, 0, 6, 0)
+            status.addPermanentWidget(label)
+        self.timeStatus.setText(self.tr("{dash} ms").format(dash=DASH))
+
+    # -- prediction --------------------------------------------------------------------------------------------
+
+    @Slot()
+    def request_prediction(self) -> None:
+        """Send the current drawing to the worker (the newest request replaces any that waits)."""
+        self._seq += 1
+        if self.canvas.is_empty():
+            self._shown_seq = self._seq  # an empty canvas needs no network and beats every older answer
+            self._show_prediction(None)
+            self.predictionShown.emit(self._seq)
+            return
+        self.worker.request_prediction(self._seq, self.canvas.to_array())
+
+    @property
+    def shown_sequence(self) -> int:
+        """Sequence number of what the prediction panel shows."""
+        return self._shown_seq
+
+    @property
+    def sent_sequence(self) -> int:
+        """Sequence number of the newest request."""
+        return self._seq
+
+    @Slot(int, object)
+    def _on_predicted(self, seq: int, prediction: Prediction) -> None:
+        if seq <= self._shown_seq:
+            return  # an answer to an older drawing than the one on screen
+        self._shown_seq = seq
+        self._show_prediction(prediction)
+        self.timeStatus.setText(self.tr("{ms:.1f} ms").format(ms=prediction.elapsed_ms))
+        self.predictionShown.emit(seq)
+
+    @Slot(int, str)
+    def _on_prediction_failed(self, seq: int, message: str) -> None:
+        if seq > self._shown_seq:
+            self.statusBar().showMessage(self.tr("Prediction failed: {m}").format(m=message), 8000)
+
+    def _show_prediction(self, prediction: Prediction | None) -> None:
+        self.last_prediction = prediction
+        if prediction is None or prediction.digit is None:
+            self.predictionLabel.setText(DASH)
+            self.confidenceLabel.setText(self.tr("Draw a digit") if prediction is None else self.tr("No digit found"))
+            self.probabilityView.set_values(None)
+            self.preview.set_pixels(None)
+            return
+        self.predictionLabel.setText(str(prediction.digit))
+        self.confidenceLabel.setText(self.tr("{p} sure").format(p=format_percent(prediction.confidence)))
+        self.probabilityView.set_values(prediction.probabilities)
+        self.preview.set_pixels(prediction.preprocessed.image if prediction.preprocessed else None)
+
+    # -- model choice ------------------------------------------------------------------------------------------
+
+    @property
+    def variant(self) -> str:
+        return self._variant
+
+    @property
+    def device(self) -> str:
+        return self._device
+
+    @Slot(str)
+    def set_variant(self, variant: str) -> None:
+        """Switch to ``variant``: the worker loads its weights, then re-predicts the drawing."""
+        if variant not in VARIANTS or variant == self._variant:
+            return
+        self._variant = variant
+        self.settings.variant = variant
+        self._sync_model_controls()
+        self.worker.request_model(ModelRequest(variant, self._device))
+        self.request_prediction()
+
+    @Slot(str)
+    def set_device(self, device: str) -> None:
+        """Move the model to ``device`` ("cpu"/"cuda") and re-predict."""
+        if device == self._device or self.deviceCombo.findData(device) < 0:
+            return
+        self._device = device
+        self.settings.device = device
+        self._sync_model_controls()
+        self.worker.request_model(ModelRequest(self._variant, device))
+        self.request_prediction()
+
+    def reload_weights(self) -> None:
+        """Re-read the active weights (after training or a reset) and re-predict."""
+        self._refresh_variant_labels()
+        self.worker.request_model(ModelRequest(self._variant, self._device, reload=True))
+        self.request_prediction()
+
+    def _sync_model_controls(self) -> None:
+        for widget in (self.variantCombo, self.deviceCombo):
+            widget.blockSignals(True)
+        self.variantCombo.setCurrentIndex(self.variantCombo.findData(self._variant))
+        select_device(self.deviceCombo, self._device)
+        for widget in (self.variantCombo, self.deviceCombo):
+            widget.blockSignals(False)
+        for action in self.variantActions.actions():
+            action.setChecked(action.objectName() == f"actionVariant_{self._variant}")
+        for action in self.deviceActions.actions():
+            action.setChecked(action.objectName() == f"actionDevice_{self._device}")
+        self.variantStatus.setText(self.tr("{v} C5").format(v=self._variant))
+
+    def _refresh_variant_labels(self) -> None:
+        for i in range(self.variantCombo.count()):
+            name = self.variantCombo.itemData(i)
+            params = parameter_count(create_model(name))
+            try:
+                accuracy = format_accuracy(load_for_variant(name).meta.test_accuracy)
+            except LenetError:
+                accuracy = self.tr("no weights")
+            self.variantCombo.setItemText(
+                i, self.tr("{v} C5 · {p:,} params · {a}").format(v=name, p=params, a=accuracy)
+            )
+            self.variantCombo.setItemData(i, VARIANTS[name].description, Qt.ItemDataRole.ToolTipRole)
+
+    @Slot(object)
+    def _on_model_changed(self, state: ModelState) -> None:
+        self.model_state = state
+        if state.weights.meta.variant != self._variant:
+            return  # an older switch; the newer one is on its way
+        self.deviceStatus.setText(state.device.upper() if state.device == "cpu" else state.device)
+        self.weightsStatus.setText(self.tr("weights: {w}").format(w=state.weights.description))
+        self.weightsStatus.setToolTip(str(state.weights.path))
+        if state.notice:
+            self.statusBar().showMessage(state.notice, 10_000)
+            if state.device == "cpu" and self._device != "cpu":
+                self._device = "cpu"
+                self.settings.device = "cpu"
+                self._sync_model_controls()
+        if state.weights.warning:
+            self.statusBar().showMessage(self.tr("Your weights could not be used; using the bundled ones"), 15_000)
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Weights replaced"), state.weights.warning)
+        self.modelReady.emit(state)
+
+    @Slot(str)
+    def _on_model_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+        self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot load the model"), message)
+
+    # -- files -------------------------------------------------------------------------------------------------
+
+    @Slot()
+    def _choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), "", self.tr(IMAGE_FILTER))
+        if path:
+            self.open_image(path)
+
+    @Slot(str)
+    def open_image(self, path: str) -> bool:
+        """Put the image at ``path`` on the canvas (undoable); errors go to a dialog."""
+        try:
+            self.canvas.set_picture(load_image(path))
+        except (LenetError, ValueError) as exc:
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open the image"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Opened {name}").format(name=Path(path).name), 5000)
+        return True
+
+    @Slot()
+    def _choose_save_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Drawing"), "digit.png", self.tr("PNG image (*.png)"))
+        if path:
+            self.save_drawing(path)
+
+    def save_drawing(self, path: str) -> bool:
+        """Save the drawing as an image (atomically: written to a temporary file, then renamed)."""
+        target = QSaveFile(path)
+        fmt = Path(path).suffix.lstrip(".").upper() or "PNG"
+        ok = target.open(QSaveFile.OpenModeFlag.WriteOnly) and self.canvas.image().save(target, fmt)
+        ok = ok and target.commit()
+        if not ok:
+            target.cancelWriting()
+            reason = target.errorString() or self.tr("unsupported image format")
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save the drawing"), f"{path}: {reason}")
+            return False
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        return True
+
+    # -- dialogs -----------------------------------------------------------------------------------------------
+
+    def show_message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """A window-modal message that does not block the caller (tests find it in ``message_box``)."""
+        self.message_box = show_message(self, icon, title, text)
+        return self.message_box
+
+    @Slot()
+    def open_training(self) -> TrainingDialog:
+        """Show the training dialog (one at a time); the main window stays usable."""
+        if self.training_dialog is None:
+            defaults = dataclasses.replace(self.train_defaults, variant=self._variant)
+            self.training_dialog = TrainingDialog(defaults, self._device, self)
+            self.training_dialog.weightsSaved.connect(self._on_weights_saved)
+        self.training_dialog.show()
+        self.training_dialog.raise_()
+        self.training_dialog.activateWindow()
+        return self.training_dialog
+
+    @Slot(str)
+    def _on_weights_saved(self, variant: str) -> None:
+        if variant != self._variant:
+            self._variant = variant
+            self.settings.variant = variant
+            self._sync_model_controls()
+        self.reload_weights()
+        self.statusBar().showMessage(self.tr("Now using your retrained {v} C5 weights").format(v=variant), 8000)
+
+    @Slot()
+    def open_evaluation(self, limit: int | None = None) -> EvaluateDialog:
+        """Evaluate the current variant's weights on the MNIST test set in a dialog."""
+        if self.evaluate_dialog is not None:
+            self.evaluate_dialog.close()
+        self.evaluate_dialog = EvaluateDialog(self._variant, self._device, data_dir(), limit, self)
+        self.evaluate_dialog.open()
+        return self.evaluate_dialog
+
+    @Slot()
+    def _confirm_reset_weights(self) -> None:
+        path = user_path(self._variant)
+        if not path.exists():
+            self.statusBar().showMessage(self.tr("Already using the bundled weights"), 5000)
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Reset to bundled weights"),
+            self.tr("Stop using your retrained {v} C5 weights? They are kept as {name}.bak.").format(
+                v=self._variant, name=path.name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.reset_weights()
+
+    def reset_weights(self) -> bool:
+        """Set the user's weights of this variant aside (as .bak) and go back to the bundled ones."""
+        path = user_path(self._variant)
+        try:
+            path.replace(path.with_name(path.name + ".bak"))
+        except OSError as exc:
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot reset the weights"), f"{path}: {exc.strerror}")
+            return False
+        self.reload_weights()
+        return True
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About LeNet-5 Digit Pad"),
+            self.tr(
+                "<h3>LeNet-5 Digit Pad {version}</h3>"
+                "<p>Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred "
+                "and scaled to 28\u00d728 pixels the way MNIST was made, then the network runs in a worker thread.</p>"
+                "<p><b>conv C5</b>: layer C5 is a 5\u00d75 convolution with 120 maps over the 16@5\u00d75 S4 maps.<br>"
+                "<b>linear C5</b>: layer C5 is a fully connected layer 400 \u2192 120 over the flattened S4 maps.</p>"
+                "<p>Both have 61,706 parameters and compute exactly the same function; the weights of one "
+                "convert into the other. Retrain either from Model ▸ Train.</p>"
+            ).format(version=__version__),
+        )
+
+    # -- brush -------------------------------------------------------------------------------------------------
+
+    @Slot(int)
+    def _set_brush(self, size: int) -> None:
+        self.canvas.set_brush_size(size)
+        self.brushLabel.setText(f" {size} px ")
+        self.settings.brush_size = size
+
+    def _step_brush(self, delta: int) -> None:
+        self.brushSlider.setValue(self.brushSlider.value() + delta)
+
+    @Slot()
+    def _update_edit_actions(self) -> None:
+        self.actionUndo.setEnabled(self.canvas.can_undo())
+        self.actionRedo.setEnabled(self.canvas.can_redo())
+        self.actionClear.setEnabled(not self.canvas.is_empty())
+
+    # -- closing -----------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.training_dialog is not None and not self.training_dialog.confirm_stop():
+            event.ignore()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every worker thread and save the settings; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        for dialog in (self.training_dialog, self.evaluate_dialog):
+            if dialog is not None:
+                dialog.stop()
+                dialog.close()
+        if self._persist_geometry:
+            self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        self.worker.stop()

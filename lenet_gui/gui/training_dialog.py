@@ -1,0 +1,401 @@
+"""Model > Train...: settings, MNIST location, live progress and plots, and the choice to keep the result."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui.core.data import mnist_present
+from lenet_gui.core.models import VARIANTS
+from lenet_gui.core.paths import data_dir
+from lenet_gui.core.trainer import Progress, TrainConfig, TrainResult
+from lenet_gui.core.weights import load_for_variant, save_weights, user_path
+from lenet_gui.errors import LenetError
+from lenet_gui.gui.device_combo import make_device_combo, select_device
+from lenet_gui.gui.formatting import format_accuracy, format_duration
+from lenet_gui.gui.messages import show_message
+from lenet_gui.gui.task_runner import TaskRunner
+from lenet_gui.gui.training_worker import download_job, training_job
+
+MNIST_TRAIN_SIZE = 60_000
+
+
+def gui_training_threads() -> int:
+    """CPU threads for training in the app: all cores but one, so drawing stays smooth."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class TrainingDialog(QDialog):
+    """Trains LeNet-5 in a worker thread; emits ``weightsSaved(variant)`` after "Use these weights"."""
+
+    weightsSaved = Signal(str)
+
+    def __init__(self, defaults: TrainConfig | None = None, device: str = "cpu", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingDialog")
+        self.setWindowTitle(self.tr("Train LeNet-5"))
+        self._defaults = defaults or TrainConfig()
+        self._result: TrainResult | None = None
+        self._run_config = self._defaults
+        self._runner = TaskRunner("training", self)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.succeeded.connect(self._on_succeeded)
+        self._runner.failed.connect(self._on_failed)
+        self._runner.cancelled.connect(self._on_cancelled)
+        self._runner.finished.connect(self._update_buttons)
+        self._downloading = False
+        self._build(device)
+        self._refresh_data_status()
+        self._update_buttons()
+
+    # -- layout ------------------------------------------------------------------------------------------------
+
+    def _build(self, device: str) -> None:
+        d = self._defaults
+        self.variantCombo = QComboBox()
+        self.variantCombo.setObjectName("trainVariantCombo")
+        for name, cls in VARIANTS.items():
+            self.variantCombo.addItem(f"{name} C5", name)
+            self.variantCombo.setItemData(self.variantCombo.count() - 1, cls.description, Qt.ItemDataRole.ToolTipRole)
+        self.variantCombo.setCurrentIndex(self.variantCombo.findData(d.variant))
+        self.epochsSpin = QSpinBox(minimum=1, maximum=500, value=d.epochs)
+        self.batchSpin = QSpinBox(minimum=1, maximum=65_536, value=d.batch_size, singleStep=32)
+        self.lrSpin = QDoubleSpinBox(decimals=5, minimum=0.00001, maximum=10.0, singleStep=0.0005, value=d.lr)
+        self.augmentCheck = QCheckBox(self.tr("Random shifts, rotations and scaling"), checked=d.augment)
+        self.deviceCombo = make_device_combo()
+        self.deviceCombo.setObjectName("trainDeviceCombo")
+        select_device(self.deviceCombo, device)
+        self.limitSpin = QSpinBox(minimum=0, maximum=MNIST_TRAIN_SIZE, singleStep=1000, value=d.train_limit or 0)
+        self.limitSpin.setSpecialValueText(self.tr("all {n:,}").format(n=MNIST_TRAIN_SIZE))
+        self.limitSpin.setToolTip(self.tr("Train on only the first N images, for a quick try"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Variant:"), self.variantCombo)
+        form.addRow(self.tr("Epochs:"), self.epochsSpin)
+        form.addRow(self.tr("Batch size:"), self.batchSpin)
+        form.addRow(self.tr("Learning rate:"), self.lrSpin)
+        form.addRow(self.tr("Augmentation:"), self.augmentCheck)
+        form.addRow(self.tr("Device:"), self.deviceCombo)
+        form.addRow(self.tr("Training images:"), self.limitSpin)
+        self._settings_box = QGroupBox(self.tr("Settings"))
+        self._settings_box.setLayout(form)
+
+        self.dataLabel = QLabel(objectName="dataLabel", wordWrap=True)
+        self.dataLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.downloadButton = QPushButton(self.tr("Download MNIST"), objectName="downloadButton")
+        self.downloadButton.clicked.connect(self.download)
+        data_layout = QVBoxLayout()
+        data_layout.addWidget(self.dataLabel)
+        data_layout.addWidget(self.downloadButton, 0, Qt.AlignmentFlag.AlignLeft)
+        data_box = QGroupBox(self.tr("MNIST"))
+        data_box.setLayout(data_layout)
+
+        left = QVBoxLayout()
+        left.addWidget(self._settings_box)
+        left.addWidget(data_box)
+        left.addStretch(1)
+
+        self.epochBar = QProgressBar(objectName="epochBar", format=self.tr("Epoch %p %"))
+        self.totalBar = QProgressBar(objectName="totalBar", format=self.tr("Run %p %"))
+        self.statusLabel = QLabel(self.tr("Ready."), objectName="statusLabel", wordWrap=True)
+        self.statsLabel = QLabel(" ", objectName="statsLabel")
+        self.resultLabel = QLabel(objectName="resultLabel", wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.lossPlot = self._make_plot(self.tr("Training loss"), self.tr("loss"))
+        self.accuracyPlot = self._make_plot(self.tr("Test accuracy"), "%")
+        self._loss_curve = self.lossPlot.plot([], [], pen=pg.mkPen((31, 119, 180), width=2))
+        self._accuracy_curve = self.accuracyPlot.plot(
+            [], [], pen=pg.mkPen((44, 160, 44), width=2), symbol="o", symbolSize=7, symbolBrush=(44, 160, 44)
+        )
+        self._loss_points: tuple[list[float], list[float]] = ([], [])
+        self._accuracy_points: tuple[list[float], list[float]] = ([], [])
+        plots = QGridLayout()
+        plots.addWidget(self.lossPlot, 0, 0)
+        plots.addWidget(self.accuracyPlot, 0, 1)
+
+        right = QVBoxLayout()
+        right.addLayout(plots, 1)
+        right.addWidget(self.epochBar)
+        right.addWidget(self.totalBar)
+        right.addWidget(self.statusLabel)
+        right.addWidget(self.statsLabel)
+        right.addWidget(self.resultLabel)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 0)
+        body.addLayout(right, 1)
+
+        self.buttons = QDialogButtonBox()
+        self.startButton = self.buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancelButton = self.buttons.addButton(self.tr("Cancel training"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.useButton = self.buttons.addButton(self.tr("Use these weights"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.discardButton = self.buttons.addButton(self.tr("Discard"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.closeButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        for name, button in (
+            ("startButton", self.startButton),
+            ("cancelButton", self.cancelButton),
+            ("useButton", self.useButton),
+            ("discardButton", self.discardButton),
+            ("closeButton", self.closeButton),
+        ):
+            button.setObjectName(name)
+            button.setAutoDefault(False)
+        self.startButton.setDefault(True)
+        self.startButton.clicked.connect(self.start)
+        self.cancelButton.clicked.connect(self.cancel)
+        self.useButton.clicked.connect(self.use_weights)
+        self.discardButton.clicked.connect(self.discard)
+        self.closeButton.clicked.connect(self.close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+        self.resize(980, 560)
+
+    @staticmethod
+    def _make_plot(title: str, unit: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget(background="w")
+        plot.setTitle(title, color="#333", size="10pt")
+        plot.setLabel("bottom", "epoch", color="#555")
+        plot.setLabel("left", unit, color="#555")
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setMinimumSize(260, 200)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        return plot
+
+    # -- public API (also used by the main window and tests) ---------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self._runner.is_running()
+
+    def config(self) -> TrainConfig:
+        """The training settings as chosen in the dialog; the rest comes from the defaults."""
+        return dataclasses.replace(
+            self._defaults,
+            variant=self.variantCombo.currentData(),
+            epochs=self.epochsSpin.value(),
+            batch_size=self.batchSpin.value(),
+            lr=self.lrSpin.value(),
+            augment=self.augmentCheck.isChecked(),
+            device=self.deviceCombo.currentData(),
+            train_limit=self.limitSpin.value() or None,
+            threads=self._defaults.threads or gui_training_threads(),
+        )
+
+    def trained(self) -> TrainResult | None:
+        """The finished run's result until it is used or discarded."""
+        return self._result
+
+    @Slot()
+    def start(self) -> None:
+        """Start training with the chosen settings."""
+        if self.is_running():
+            return
+        config = self.config()
+        try:
+            config.validate()
+        except LenetError as exc:
+            show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot train"), str(exc))
+            return
+        self._result, self._run_config = None, config
+        self._loss_points, self._accuracy_points = ([], []), ([], [])
+        self._loss_curve.setData([], [])
+        self._accuracy_curve.setData([], [])
+        self.epochBar.setValue(0)
+        self.totalBar.setValue(0)
+        self.resultLabel.clear()
+        self.statsLabel.setText(" ")
+        self._downloading = False
+        self._runner.start(training_job(config, data_dir()))
+        self._update_buttons()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the run at the next batch; nothing is saved."""
+        if self.is_running():
+            self._runner.cancel()
+            self.statusLabel.setText(self.tr("Stopping…"))
+
+    def stop(self) -> bool:
+        """Cancel and wait until the worker thread has ended; True when it has."""
+        return self._runner.stop()
+
+    @Slot()
+    def download(self) -> None:
+        """Download MNIST into the data folder, in the worker thread."""
+        if self.is_running():
+            return
+        self._downloading = True
+        self.epochBar.setRange(0, 0)  # busy indicator: torchvision reports no progress
+        self._runner.start(download_job(data_dir()))
+        self._update_buttons()
+
+    @Slot()
+    def use_weights(self) -> None:
+        """Save the new weights as the user's weights for their variant (atomically) and announce them."""
+        if self._result is None:
+            return
+        try:
+            path = save_weights(user_path(self._run_config.variant), self._result.state_dict, self._result.meta)
+        except LenetError as exc:
+            show_message(self, QMessageBox.Icon.Critical, self.tr("Could not save the weights"), str(exc))
+            return
+        self._result = None
+        self.statusLabel.setText(self.tr("Saved to {path}; the app uses them now.").format(path=path))
+        self._update_buttons()
+        self.weightsSaved.emit(self._run_config.variant)
+
+    @Slot()
+    def discard(self) -> None:
+        """Forget the new weights; the previous ones stay in use."""
+        self._result = None
+        self.statusLabel.setText(self.tr("Discarded; the previous weights stay in use."))
+        self._update_buttons()
+
+    # -- worker signals ----------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_progress(self, report: object) -> None:
+        if isinstance(report, str):
+            self.statusLabel.setText(report)
+            return
+        if not isinstance(report, Progress):
+            return
+        p = report
+        if p.message:
+            self.statusLabel.setText(p.message)
+        else:
+            self.statusLabel.setText(self.tr("Training epoch {e} of {n}…").format(e=p.epoch, n=p.epochs))
+        self.epochBar.setValue(round(100 * p.batch / max(p.batches, 1)))
+        self.totalBar.setValue(round(100 * p.fraction))
+        left = p.elapsed_s * (1 - p.fraction) / p.fraction if p.fraction > 0 else 0.0
+        self.statsLabel.setText(
+            self.tr("loss {loss:.4f}  ·  {ips:,.0f} images/s  ·  {left} left").format(
+                loss=p.loss, ips=p.images_per_s, left=format_duration(left)
+            )
+        )
+        xs, ys = self._loss_points
+        xs.append(p.epoch - 1 + p.batch / max(p.batches, 1))
+        ys.append(p.loss)
+        self._loss_curve.setData(xs, ys)
+        if p.test_accuracy is not None:
+            ax, ay = self._accuracy_points
+            ax.append(p.epoch)
+            ay.append(100 * p.test_accuracy)
+            self._accuracy_curve.setData(ax, ay)
+
+    @Slot(object)
+    def _on_succeeded(self, result: object) -> None:
+        self.epochBar.setRange(0, 100)
+        if self._downloading:
+            self._downloading = False
+            self.statusLabel.setText(self.tr("MNIST is ready."))
+            self._refresh_data_status()
+            return
+        if not isinstance(result, TrainResult):
+            return
+        self._result = result
+        config = self._run_config
+        tested = (
+            "" if config.test_limit is None else self.tr(" on the first {n:,} test images").format(n=config.test_limit)
+        )
+        self.statusLabel.setText(self.tr("Training finished."))
+        self.resultLabel.setText(
+            self.tr("New test accuracy: <b>{new}</b>{tested} &nbsp;·&nbsp; current weights: {old}").format(
+                new=format_accuracy(result.test_accuracy), tested=tested, old=format_accuracy(self._old_accuracy())
+            )
+        )
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.epochBar.setRange(0, 100)
+        self._downloading = False
+        self.statusLabel.setText(self.tr("Failed: {message}").format(message=message))
+        self._refresh_data_status()
+        show_message(self, QMessageBox.Icon.Critical, self.tr("Training"), message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.epochBar.setRange(0, 100)
+        self._downloading = False
+        self.statusLabel.setText(self.tr("Cancelled; the previous weights are unchanged."))
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+
+    def _old_accuracy(self) -> float | None:
+        try:
+            return load_for_variant(self._run_config.variant).meta.test_accuracy
+        except LenetError:
+            return None
+
+    def _refresh_data_status(self) -> None:
+        root = data_dir()
+        present = mnist_present(root)
+        where = root / "MNIST" / "raw"
+        if present:
+            self.dataLabel.setText(self.tr("Found in {where}").format(where=where))
+        else:
+            self.dataLabel.setText(
+                self.tr("Not found in {where}. Download it (about 12 MB) or put the four IDX files there.").format(
+                    where=where
+                )
+            )
+        self.downloadButton.setVisible(not present)
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        running = self.is_running()
+        have_data = mnist_present(data_dir())
+        self._settings_box.setEnabled(not running)
+        self.startButton.setEnabled(not running and have_data)
+        self.downloadButton.setEnabled(not running)
+        self.cancelButton.setEnabled(running and not self._downloading)
+        self.useButton.setEnabled(not running and self._result is not None)
+        self.discardButton.setEnabled(not running and self._result is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_stop():
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def reject(self) -> None:
+        if self.confirm_stop():
+            super().reject()
+
+    def confirm_stop(self) -> bool:
+        """When a run is going, ask whether to stop it and, if so, stop it; False when the user says no."""
+        if not self.is_running():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Stop training?"),
+            self.tr("Training is still running. Stop it? The previous weights stay unchanged."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.stop()
+        return True

@@ -1,0 +1,277 @@
+"""The main window driven headless with real mouse events: live prediction, editing, model switching, files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gui_drawing import canvas_area, draw_digit_with_mouse, move, press, release
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
+
+from lenet_gui.core.devices import cuda_available
+from lenet_gui.core.predictor import Predictor
+from lenet_gui.core.weights import load_for_variant, save_weights, user_path
+from lenet_gui.gui.main_window import MainWindow
+from lenet_gui.gui.sample_digits import digit_strokes
+
+pytestmark = pytest.mark.gui
+
+
+def shown_digit(window: MainWindow) -> str:
+    return window.findChild(QLabel, "prediction").text()
+
+
+def wait_settled(qtbot, window: MainWindow) -> None:
+    """Until the answer to the newest request is on screen."""
+    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+
+
+def test_parts_carry_object_names(window: MainWindow) -> None:
+    for name in ("canvas", "prediction", "confidence", "probabilities", "preview"):
+        assert window.findChild(QWidget, name) is not None, name
+    for name in ("variantCombo", "deviceCombo"):
+        assert isinstance(window.findChild(QComboBox, name), QComboBox)
+    for name in ("actionTrain", "actionOpenImage", "actionSaveDrawing", "actionUndo", "actionRedo", "actionClear"):
+        assert window.findChild(type(window.actionTrain), name) is not None, name
+    assert window.actionUndo.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.actionRedo.shortcuts()]
+    assert {"Del", "Ctrl+N"} <= {s.toString() for s in window.actionClear.shortcuts()}
+
+
+def test_drawing_with_the_mouse_shows_the_networks_answer(qtbot, window: MainWindow) -> None:
+    assert shown_digit(window) not in "0123456789"
+    draw_digit_with_mouse(window.canvas, 3)
+    wait_settled(qtbot, window)
+    digit = shown_digit(window)
+    assert digit in list("0123456789")
+    # The label shows what the same weights say about the same drawing.
+    expected = Predictor(load_for_variant("conv"), "cpu").predict(window.canvas.to_array())
+    assert int(digit) == expected.digit
+    probabilities = window.probabilityView.values()
+    assert probabilities.sum() == pytest.approx(1.0, abs=1e-3)
+    assert int(probabilities.argmax()) == expected.digit
+    assert window.findChild(QLabel, "confidence").text().endswith("sure")
+    pixels = window.preview.pixels()
+    assert pixels is not None and pixels.shape == (28, 28) and pixels.max() > 0
+    assert window.timeStatus.text().endswith("ms")
+
+
+def test_prediction_updates_while_the_stroke_is_drawn(qtbot, window: MainWindow) -> None:
+    stroke = digit_strokes(7, canvas_area(window.canvas))[0]
+    press(window.canvas, stroke[0])
+    for point in stroke[1:]:
+        move(window.canvas, point)
+    qtbot.waitUntil(lambda: shown_digit(window) in "0123456789", timeout=10_000)
+    assert window.canvas.can_undo() is False  # still mid-stroke: the answer came before the release
+    release(window.canvas, stroke[-1])
+    assert window.canvas.can_undo()
+
+
+def test_undo_redo_and_clear(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 4)  # two strokes
+    both = window.canvas.to_array()
+    window.actionUndo.trigger()
+    one = window.canvas.to_array()
+    assert (one < 128).sum() < (both < 128).sum()
+    window.actionRedo.trigger()
+    assert np.array_equal(window.canvas.to_array(), both)
+    window.actionClear.trigger()
+    assert window.canvas.is_empty() and window.canvas.to_array().min() == 255
+    wait_settled(qtbot, window)
+    assert shown_digit(window) not in "0123456789"
+    assert window.probabilityView.values().sum() == 0
+    window.actionUndo.trigger()  # clearing is undoable
+    assert np.array_equal(window.canvas.to_array(), both)
+    wait_settled(qtbot, window)
+    assert shown_digit(window) in list("0123456789")
+
+
+def test_right_click_clears(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 1)
+    QTest.mouseClick(window.canvas, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, QPoint(10, 10))
+    assert window.canvas.is_empty()
+
+
+def test_eraser_removes_ink(window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 1)
+    before = (window.canvas.to_array() < 128).sum()
+    window.actionEraser.trigger()
+    window.canvas.set_brush_size(60)
+    draw_digit_with_mouse(window.canvas, 1)
+    assert (window.canvas.to_array() < 128).sum() < before / 4
+
+
+def test_rapid_clear_and_undo_while_predicting_never_show_a_stale_answer(qtbot, window: MainWindow) -> None:
+    for _ in range(5):
+        draw_digit_with_mouse(window.canvas, 8)
+        window.actionClear.trigger()  # right after the requests, while the worker is busy
+    wait_settled(qtbot, window)
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
+    QApplication.processEvents()
+    assert shown_digit(window) not in "0123456789"  # answers to the drawings came later and were ignored
+    window.actionUndo.trigger()  # the last drawing comes back...
+    window.actionClear.trigger()  # ...and goes at once, while its prediction is in flight
+    window.actionUndo.trigger()
+    window.actionRedo.trigger()
+    wait_settled(qtbot, window)
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
+    QApplication.processEvents()
+    assert shown_digit(window) not in "0123456789"  # redo re-applied the clear
+
+
+def test_an_older_answer_never_replaces_a_newer_one(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 1)
+    wait_settled(qtbot, window)
+    shown = shown_digit(window)
+    stale = Predictor(load_for_variant("conv"), "cpu").predict(np.full((50, 50), 255, dtype=np.uint8))
+    window.worker.predicted.emit(window.shown_sequence - 1, stale)  # an answer that arrives late
+    QApplication.processEvents()
+    assert shown_digit(window) == shown
+
+
+def test_switching_variant_repredicts_the_drawing(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 2)
+    wait_settled(qtbot, window)
+    before = window.shown_sequence
+    combo = window.findChild(QComboBox, "variantCombo")
+    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        combo.setCurrentIndex(combo.findData("linear"))
+    wait_settled(qtbot, window)
+    assert window.shown_sequence > before
+    assert window.model_state.weights.meta.variant == "linear"
+    assert window.variantStatus.text().startswith("linear")
+    assert window.settings.variant == "linear"
+    assert window.findChild(type(window.actionTrain), "actionVariant_linear").isChecked()
+    expected = Predictor(load_for_variant("linear"), "cpu").predict(window.canvas.to_array())
+    assert shown_digit(window) == str(expected.digit)
+    for i in range(combo.count()):
+        assert "61,706 params" in combo.itemText(i)
+
+
+def test_switching_variant_and_device_while_predicting(qtbot, window: MainWindow) -> None:
+    stroke = digit_strokes(0, canvas_area(window.canvas))[0]
+    press(window.canvas, stroke[0])
+    for i, point in enumerate(stroke[1:]):
+        move(window.canvas, point)
+        if i % 5 == 0:
+            window.set_variant("linear" if window.variant == "conv" else "conv")
+    release(window.canvas, stroke[-1])
+    wait_settled(qtbot, window)
+    qtbot.waitUntil(lambda: window.model_state.weights.meta.variant == window.variant, timeout=10_000)
+    expected = Predictor(load_for_variant(window.variant), "cpu").predict(window.canvas.to_array())
+    assert shown_digit(window) == str(expected.digit)
+
+
+def test_device_choice(qtbot, window: MainWindow) -> None:
+    combo = window.findChild(QComboBox, "deviceCombo")
+    cuda_item = combo.model().item(combo.findData("cuda"))
+    assert cuda_item.isEnabled() == cuda_available()
+    if not cuda_available():
+        assert "No CUDA" in cuda_item.toolTip()
+        # Asked for anyway (e.g. a stale setting): the model stays on the CPU and the user is told.
+        draw_digit_with_mouse(window.canvas, 5)
+        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+            window.set_device("cuda")
+        wait_settled(qtbot, window)
+        assert window.model_state.device == "cpu"
+        assert window.device == "cpu" and combo.currentData() == "cpu"
+        assert "CUDA" in window.statusBar().currentMessage()
+    else:
+        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+            combo.setCurrentIndex(combo.findData("cuda"))
+        draw_digit_with_mouse(window.canvas, 5)
+        wait_settled(qtbot, window)
+        assert window.model_state.device.startswith("cuda")
+        assert window.deviceStatus.text().startswith("cuda")
+        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+            combo.setCurrentIndex(combo.findData("cpu"))
+        assert window.model_state.device == "cpu"
+
+
+def test_resizing_keeps_the_drawing(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 7)
+    before = window.canvas.to_array()
+    window.resize(window.width() + 200, window.height() + 100)
+    qtbot.waitUntil(lambda: window.canvas.to_array().shape != before.shape)
+    after = window.canvas.to_array()
+    h, w = before.shape
+    assert np.array_equal(after[:h, :w], before)
+
+
+def test_broken_user_weights_fall_back_to_bundled_with_a_dialog(make_window) -> None:
+    path = user_path("conv")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00garbage" * 100)
+    window = make_window()
+    assert window.model_state.weights.source == "bundled"
+    assert window.weightsStatus.text() == "weights: bundled"
+    box = window.message_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "bundled" in box.text() and str(path) in box.text()
+    assert "bundled" in window.statusBar().currentMessage()
+
+
+def test_open_image_and_drop_a_file(qtbot, window: MainWindow, tmp_path, mnist) -> None:
+    sample = tmp_path / "digit.png"
+    Image.fromarray(mnist.test.images[0].numpy()).resize((112, 112)).save(sample)
+    assert window.open_image(str(sample))
+    wait_settled(qtbot, window)
+    assert shown_digit(window) in list("0123456789")
+    window.actionClear.trigger()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample))])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPointF(50, 50), *args)
+    QApplication.sendEvent(window.canvas, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window.canvas, QDropEvent(QPointF(50, 50), *args))
+    assert not window.canvas.is_empty()
+    wait_settled(qtbot, window)
+    assert shown_digit(window) in list("0123456789")
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not an image", b"\x89PNG\r\n\x1a\n broken"])
+def test_bad_image_files_are_reported_in_a_dialog(window: MainWindow, tmp_path, content: bytes) -> None:
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(content)
+    assert not window.open_image(str(bad))
+    assert window.message_box is not None and window.message_box.isVisible()
+    assert "bad.png" in window.message_box.text()
+    assert window.canvas.is_empty()
+
+
+def test_save_drawing(window: MainWindow, tmp_path) -> None:
+    draw_digit_with_mouse(window.canvas, 6)
+    target = tmp_path / "six.png"
+    assert window.save_drawing(str(target))
+    saved = np.asarray(Image.open(target).convert("L"), dtype=int)
+    assert saved.shape == window.canvas.to_array().shape
+    assert np.abs(saved - window.canvas.to_array()).max() <= 2  # gray conversions round differently
+    assert not window.save_drawing(str(tmp_path / "missing-folder" / "x.png"))
+    assert window.message_box is not None and "missing-folder" in window.message_box.text()
+
+
+def test_reset_to_bundled_weights(qtbot, window: MainWindow) -> None:
+    loaded = load_for_variant("conv")
+    save_weights(user_path("conv"), loaded.state_dict, loaded.meta)
+    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        window.reload_weights()
+    assert window.model_state.weights.source == "user"
+    assert window.weightsStatus.text().startswith("weights: retrained on")
+    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        assert window.reset_weights()
+    assert window.model_state.weights.source == "bundled"
+    assert not user_path("conv").exists()
+    assert user_path("conv").with_name("lenet5_conv.safetensors.bak").exists()
+
+
+def test_evaluate_on_mnist(qtbot, window: MainWindow, mnist) -> None:
+    dialog = window.open_evaluation(limit=500)
+    qtbot.waitUntil(lambda: dialog.evaluation is not None, timeout=30_000)
+    assert dialog.evaluation.images == 500
+    assert 0.0 <= dialog.evaluation.accuracy <= 1.0
+    assert "%" in dialog.resultLabel.text()
+    qtbot.waitUntil(lambda: not dialog.is_running())
