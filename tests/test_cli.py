@@ -250,19 +250,22 @@ def test_convert_that_cannot_save_keeps_the_previous_output(capsys, tmp_path, we
     assert sorted(p.name for p in tmp_path.iterdir()) == ["linear.safetensors", "weights"]
 
 
-def test_entry_point_runs_as_a_module(tmp_path):
-    env = {**os.environ, "LENET_USER_DIR": str(tmp_path / "user")}
-    ok = subprocess.run([sys.executable, "-m", "lenet_gui", "--help"], capture_output=True, text=True, env=env)
-    assert ok.returncode == 0
-    assert all(command in ok.stdout for command in ("train", "evaluate", "predict", "convert"))
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert all(command in out for command in ("train", "evaluate", "predict", "convert"))
 
+
+def test_entry_point_runs_as_a_module(tmp_path):
     bad = tmp_path / "bad.safetensors"
     bad.write_bytes(b"\0" * 100)
     failed = subprocess.run(
         [sys.executable, "-m", "lenet_gui", "predict", "--weights", str(bad), "x.png"],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "LENET_USER_DIR": str(tmp_path / "user")},
         cwd=REPO,
     )
     assert failed.returncode == 1 and failed.stdout == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import warnings
 import zlib
 from pathlib import Path
 
@@ -137,3 +138,13 @@ def test_animated_gif_gives_its_first_frame(tmp_path):
     assert Image.open(path).n_frames == 3
     pre = preprocess(load_image(path))
     assert pre is not None and pre.bbox[0] in range(26, 30)
+
+
+def test_a_broken_file_gives_an_error_but_no_warnings(tmp_path):
+    path = tmp_path / "scan.tif"
+    path.write_bytes(b"II*\x00\x08\x00\x00\x00")  # a TIFF header pointing at a missing directory
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ImageError, match="not an image"):
+            load_image(path)
+    assert [str(w.message) for w in caught] == []  # on the command line each would be extra stderr lines

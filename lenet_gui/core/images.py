@@ -21,6 +21,8 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
     source = Path(path)
     try:
         with warnings.catch_warnings():
+            # Pillow's complaints about odd files (corrupt EXIF...) would clutter the command line's stderr.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as img:
                 width, height = img.size

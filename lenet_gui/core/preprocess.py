@@ -56,6 +56,8 @@ def to_ink(image: np.ndarray) -> np.ndarray:
         arr = arr[:, :, 0]
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (3, 4)):
         raise ValueError(f"expected an HxW, HxWx3 or HxWx4 image, got shape {arr.shape}")
+    if arr.size == 0:
+        return np.zeros(arr.shape[:2], dtype=np.float32)
     values = _to_unit_range(arr)
     if values.ndim == 3:
         if values.shape[2] == 4:
