@@ -36,9 +36,9 @@ def drawings(draw: st.DrawFn) -> tuple[np.ndarray, str, bool]:
         ink = rng.random((h, w))
     elif content == "specks":
         ink[rng.integers(0, h, 3), rng.integers(0, w, 3)] = 1.0
-    elif content == "stroke" and h >= 8 and w >= 8:
+    elif content == "stroke" and h >= 8 and w >= 8:  # a block at least a tenth of the image, off the border
         top, left = rng.integers(1, h // 2), rng.integers(1, w // 2)
-        ink[top : rng.integers(top + 2, h), left : rng.integers(left + 2, w)] = 1.0
+        ink[top : rng.integers(top + max(2, h // 10), h), left : rng.integers(left + max(2, w // 10), w)] = 1.0
     else:
         content = "blank"
     gray = 1.0 - ink if dark_ink else ink
