@@ -270,3 +270,14 @@ def test_entry_point_runs_as_a_module(tmp_path):
     )
     assert failed.returncode == 1 and failed.stdout == ""
     assert_one_error_line(failed.stderr, str(bad))
+
+
+def test_ctrl_c_is_a_short_message_and_status_130(capsys, tmp_path, weights_files, monkeypatch):
+    from lenet_gui.core import images
+
+    def interrupted(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(images, "load_image", interrupted)
+    code, _, err = run(capsys, "predict", "--weights", weights_files["conv"], tmp_path / "x.png")
+    assert code == 130 and err == "lenet-gui: interrupted\n"
