@@ -148,3 +148,15 @@ def test_a_broken_file_gives_an_error_but_no_warnings(tmp_path):
         with pytest.raises(ImageError, match="not an image"):
             load_image(path)
     assert [str(w.message) for w in caught] == []  # on the command line each would be extra stderr lines
+
+
+def test_large_images_are_scaled_down_after_decoding(tmp_path):
+    from lenet_gui.core.images import MAX_SIDE
+
+    big = np.full((3000, 5000), 255, dtype=np.uint8)
+    big[500:2500, 2000:2600] = 0
+    path = tmp_path / "big.png"
+    Image.fromarray(big).save(path)
+    arr = load_image(path)
+    assert max(arr.shape[:2]) == MAX_SIDE
+    assert arr.shape[:2] == (round(3000 * MAX_SIDE / 5000), MAX_SIDE)

@@ -115,3 +115,21 @@ def test_out_of_memory_is_reported_as_a_training_error(mnist, monkeypatch):
 def test_impossible_settings_are_refused_before_training(mnist, bad):
     with pytest.raises(TrainingError):
         train(small(**bad), mnist)
+
+
+def test_run_that_blows_up_without_nan_loss_is_refused(mnist):
+    config = TrainConfig(epochs=1, lr=1e30, train_limit=320, test_limit=100, augment=False)
+    with pytest.raises(TrainingError, match="diverged"):
+        train(config, mnist)
+
+
+@pytest.mark.parametrize("field", ["threads", "train_limit", "test_limit"])
+def test_limits_below_one_are_refused(field):
+    with pytest.raises(TrainingError, match="at least 1"):
+        TrainConfig(**{field: 0}).validate()
+
+
+def test_thread_count_is_restored_after_training(mnist):
+    before = torch.get_num_threads()
+    train(TrainConfig(epochs=1, threads=1, train_limit=64, test_limit=64), mnist)
+    assert torch.get_num_threads() == before

@@ -14,6 +14,9 @@ from lenet_gui.errors import ImageError
 # A drawing never needs more; larger files are refused before they are decoded,
 # which also stops decompression bombs.
 MAX_PIXELS = 40_000_000
+# Larger images are scaled down to this longest side after decoding: a digit needs
+# far fewer pixels, and preprocessing a 40-megapixel array takes seconds.
+MAX_SIDE = 2048
 
 
 def load_image(path: str | os.PathLike[str]) -> np.ndarray:
@@ -31,7 +34,7 @@ def load_image(path: str | os.PathLike[str]) -> np.ndarray:
                         f"{source} is {width}x{height} pixels, more than the {MAX_PIXELS:,} this app reads"
                     )
                 img.seek(0)
-                return image_to_array(img)
+                return _limit_size(image_to_array(img))
     except ImageError:
         raise
     except FileNotFoundError as exc:
@@ -58,3 +61,12 @@ def image_to_array(img: Image.Image) -> np.ndarray:
     if img.mode in ("L", "1"):
         return np.asarray(img.convert("L"), dtype=np.uint8)
     return np.asarray(img.convert("RGBA"), dtype=np.uint8)
+
+
+def _limit_size(arr: np.ndarray) -> np.ndarray:
+    h, w = arr.shape[:2]
+    if max(h, w) <= MAX_SIDE:
+        return arr
+    scale = MAX_SIDE / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(Image.fromarray(arr).resize(size, Image.Resampling.BOX), dtype=np.uint8)

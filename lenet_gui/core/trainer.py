@@ -54,6 +54,10 @@ class TrainConfig:
             raise TrainingError(f"learning rate must be a positive number, got {self.lr}")
         if self.optimizer not in ("adamw", "sgd"):
             raise TrainingError(f"unknown optimizer {self.optimizer!r} (adamw or sgd)")
+        for name in ("threads", "train_limit", "test_limit"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise TrainingError(f"{name.replace('_', ' ')} must be at least 1, got {value}")
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ def train(
     """Train LeNet-5 on MNIST; raises TrainingCancelled when ``cancel`` is set (checked every batch)."""
     config.validate()
     device, notice = resolve_device(config.device)
+    threads = torch.get_num_threads()
     torch.set_num_threads(config.threads or os.cpu_count() or 1)
     torch.manual_seed(config.seed)
     gen = torch.Generator(device=device).manual_seed(config.seed)
@@ -124,6 +129,9 @@ def train(
         return _run(config, mnist, model, device, gen, on_progress, cancel, report_every, notice)
     except torch.OutOfMemoryError as exc:
         raise TrainingError(f"out of memory on {device}; try a smaller batch size or the CPU") from exc
+    finally:
+        # The thread count is process-wide: give the app's predictor back what it had.
+        torch.set_num_threads(threads)
 
 
 def _run(
@@ -179,6 +187,7 @@ def _run(
                 )
                 notice = None
         mean_loss = _finite_loss(loss_sum, batches, epoch, config)
+        _check_weights(model, epoch, config)
         accuracy = evaluate(model, test_split, device, cancel)
         elapsed = time.perf_counter() - start
         history.append(EpochStats(epoch, mean_loss, accuracy, elapsed, seen / elapsed))
@@ -214,6 +223,20 @@ def _finite_loss(loss_sum: torch.Tensor, count: int, epoch: int, config: TrainCo
             f"try a lower learning rate than {config.lr:g}. Nothing was saved."
         )
     return value
+
+
+# A trained LeNet-5's weights stay well below 10; this far above means the run blew up
+# even if the loss happens to be finite.
+MAX_ABS_WEIGHT = 1e4
+
+
+def _check_weights(model: LeNet5, epoch: int, config: TrainConfig) -> None:
+    largest = max(p.detach().abs().max().item() for p in model.parameters())
+    if not math.isfinite(largest) or largest > MAX_ABS_WEIGHT:
+        raise TrainingError(
+            f"training diverged in epoch {epoch}: weights reached {largest:.3g}; "
+            f"try a lower learning rate than {config.lr:g}. Nothing was saved."
+        )
 
 
 @torch.inference_mode()
