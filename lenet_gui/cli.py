@@ -7,10 +7,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lenet_gui import __version__
 from lenet_gui.core.models import VARIANTS
 from lenet_gui.errors import LenetError
+
+if TYPE_CHECKING:
+    from lenet_gui.core.predictor import Predictor
 
 PROG = "lenet-gui"
 
@@ -58,7 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("predict", parents=[variant, weights, device], help="read digits from image files")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--multi", action="store_true", help="read a number: every digit, left to right")
     p.add_argument("images", nargs="+", metavar="IMAGE")
+
+    from lenet_gui.core.finetune import FinetuneConfig
+
+    f = FinetuneConfig()
+    p = sub.add_parser(
+        "finetune", parents=[variant, weights, data, device], help="fine-tune on your own samples mixed with MNIST"
+    )
+    p.add_argument("--samples", metavar="DIR", help="samples folder (default: the one the app stores them in)")
+    p.add_argument("--epochs", type=_positive_int, default=f.epochs, help=f"default {f.epochs}")
+    p.add_argument("--out", metavar="FILE", help="where to save (default: your weights for this variant)")
+    p.add_argument("--dry-run", action="store_true", help="report the accuracies before and after, save nothing")
 
     p = sub.add_parser("convert", help="convert weights between conv C5 and linear C5 exactly")
     p.add_argument("--from", dest="source", choices=list(VARIANTS), help="variant of IN (default: from its metadata)")
@@ -70,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = build_parser().parse_args(argv)
-    commands = {"train": _train, "evaluate": _evaluate, "predict": _predict, "convert": _convert}
+    commands = {"train": _train, "evaluate": _evaluate, "predict": _predict, "convert": _convert, "finetune": _finetune}
     try:
         if args.command is None:
             return _gui(args)
@@ -163,6 +179,8 @@ def _predict(args: argparse.Namespace) -> int:
 
     predictor = Predictor.load(args.variant, args.weights, args.device)
     _note(predictor.device_notice)
+    if args.multi:
+        return _predict_multi(args, predictor)
     results, failed = [], 0
     for path in args.images:
         try:
@@ -235,3 +253,69 @@ def _error(exc: LenetError) -> None:
 def _note(message: str | None) -> None:
     if message:
         print(f"{PROG}: note: {message}", file=sys.stderr)
+
+
+def _predict_multi(args: argparse.Namespace, predictor: Predictor) -> int:
+    from lenet_gui.core.calibration import calibration_for
+    from lenet_gui.core.images import load_image
+    from lenet_gui.core.segment import read_number
+
+    calibration = calibration_for(predictor.weights)
+    results, failed = [], 0
+    for path in args.images:
+        try:
+            reading = read_number(predictor, load_image(path), calibration)
+        except LenetError as exc:
+            _error(exc)
+            failed += 1
+            continue
+        digits = [
+            {
+                "box": list(d.box),
+                "digit": d.digit,
+                "confidence": d.confidence,
+                "sure": None if d.verdict is None else d.verdict.sure,
+                "reason": None if d.verdict is None else d.verdict.reason,
+            }
+            for d in reading.digits
+        ]
+        results.append({"path": path, "text": reading.text, "digits": digits})
+        if not args.json:
+            each = ", ".join(f"{d.digit} {d.confidence:.1%}" for d in reading.digits)
+            print(f"{path}: {reading.text} ({each})" if reading.digits else f"{path}: no digit")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 1 if failed else 0
+
+
+def _finetune(args: argparse.Namespace) -> int:
+    from lenet_gui.core.calibration import calibration_for
+    from lenet_gui.core.data import load_mnist
+    from lenet_gui.core.finetune import FinetuneConfig, finetune
+    from lenet_gui.core.samples import SampleStore
+    from lenet_gui.core.weights import LoadedWeights, load_for_variant, save_weights, user_path
+
+    store = SampleStore(args.samples)
+    samples = store.load_split()
+    start = load_for_variant(args.variant, args.weights)
+    _note(start.warning)
+    mnist = load_mnist(args.data_dir)
+    print(f"fine-tuning {start.description} {args.variant} weights on {len(samples)} samples from {store.root}")
+    result = finetune(start, samples, mnist, FinetuneConfig(epochs=args.epochs, device=args.device))
+    print(f"MNIST test accuracy: {result.mnist_before:.2%} before, {result.mnist_after:.2%} after")
+    if result.personal_before is None:
+        print("no held-out samples to measure on (add at least 3 samples of a digit)")
+    else:
+        print(
+            f"held-out personal samples ({result.held_out}): "
+            f"{result.personal_before:.2%} before, {result.personal_after:.2%} after"
+        )
+    if args.dry_run:
+        print("dry run: nothing saved")
+        return 0
+    out = Path(args.out) if args.out else user_path(args.variant)
+    save_weights(out, result.state_dict, result.meta)
+    if out == user_path(args.variant):
+        calibration_for(LoadedWeights(result.state_dict, result.meta, out, "user"), args.data_dir)
+    print(f"weights saved to {out}")
+    return 0

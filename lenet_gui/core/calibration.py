@@ -1,0 +1,228 @@
+"""Not a digit: a calibrated confidence and an out-of-distribution check, so the app can say "not sure".
+
+Three tests, each with a threshold fitted on MNIST images the network never
+trained on (the first half of the MNIST test set; the bundled weights trained
+on all 60,000 training images, whose confidences would be optimistic):
+
+* calibrated confidence: the largest softmax probability after temperature
+  scaling (logits / T, T fitted by minimising the negative log-likelihood);
+  below the level that ``CONFIDENCE_REJECT`` of held-out digits fall under, the
+  network is unsure between digits;
+* max logit: the raw score of the winning digit; far below what digits get
+  (``MAX_LOGIT_REJECT`` quantile), the input is unlike every digit it learned
+  (scribbles), even where softmax is confident;
+* solid ink: the fraction of ink pixels whose 3x3 neighbourhood is all ink in
+  the 28x28 input; handwritten strokes are thin, filled blobs are not.
+
+The false-rejection rate is then measured on the other half of the test set.
+Fitted values are stored per variant with the date of the weights they belong
+to: ``resources/calibration/{variant}.json`` for the bundled weights, and
+``user_dir()/calibration/{variant}.json`` for retrained or fine-tuned ones
+(:func:`calibration_for` fits and stores those on first use when MNIST is there).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from lenet_gui.core.data import Split, load_mnist, mnist_present
+from lenet_gui.core.models import VARIANTS, LeNet5, create_model
+from lenet_gui.core.paths import data_dir, resource_path, user_dir
+from lenet_gui.core.preprocess import Preprocessed, normalize
+from lenet_gui.core.samples import write_atomic
+from lenet_gui.core.weights import LoadedWeights, bundled_path, load_for_variant
+
+FORMAT = "lenet-gui-calibration/1"
+# Fractions of held-out MNIST digits each test may reject; together they reject about 1.5%.
+CONFIDENCE_REJECT = 0.01
+MAX_LOGIT_REJECT = 0.005
+SOLID_REJECT = 0.001
+INK_LEVEL = 128  # a pixel of the 28x28 input (0..255) is ink from here on
+
+REASON_UNSURE = "unsure between digits"
+REASON_UNLIKE = "unlike any digit"
+REASON_SOLID = "a filled shape, not a stroke"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a prediction can be trusted: ``sure`` is False for "not sure", with a reason."""
+
+    digit: int
+    confidence: float  # calibrated probability of ``digit``
+    sure: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Temperature and thresholds fitted for one set of weights."""
+
+    variant: str
+    weights_date: str
+    temperature: float
+    min_confidence: float
+    min_max_logit: float
+    max_solid: float
+    false_rejection_rate: float  # measured on images not used for fitting
+    fitted_on: str = ""
+
+    @staticmethod
+    @torch.inference_mode()
+    def logits(model: LeNet5, batch: torch.Tensor) -> torch.Tensor:
+        """Raw scores (Bx10, on the CPU) of a normalised Bx1x28x28 batch."""
+        device = next(model.parameters()).device
+        return model.output(model.activations(batch.to(device))["F6"]).float().cpu()
+
+    def calibrated_probabilities(self, logits: torch.Tensor) -> np.ndarray:
+        """Temperature-scaled softmax probabilities (Bx10)."""
+        return torch.softmax(logits / self.temperature, dim=1).numpy()
+
+    def judge(self, logits: torch.Tensor, images: torch.Tensor | np.ndarray) -> list[Verdict]:
+        """A verdict per input from its logits and its 28x28 uint8 network input (Bx28x28)."""
+        probs = self.calibrated_probabilities(logits)
+        max_logit = logits.max(dim=1).values.numpy()
+        solid = solid_fraction(torch.as_tensor(np.asarray(images))).numpy()
+        verdicts = []
+        for p, ml, s in zip(probs, max_logit, solid, strict=True):
+            digit, conf = int(p.argmax()), float(p.max())
+            if s > self.max_solid:
+                reason = REASON_SOLID
+            elif ml < self.min_max_logit:
+                reason = REASON_UNLIKE
+            elif conf < self.min_confidence:
+                reason = REASON_UNSURE
+            else:
+                reason = ""
+            verdicts.append(Verdict(digit, conf, not reason, reason))
+        return verdicts
+
+    def judge_preprocessed(self, model: LeNet5, pre: Preprocessed) -> Verdict:
+        """The verdict for one preprocessed drawing, e.g. ``Prediction.preprocessed``."""
+        return self.judge(self.logits(model, pre.tensor), pre.image[None])[0]
+
+    def judge_images(self, model: LeNet5, images: torch.Tensor) -> list[Verdict]:
+        """Verdicts for uint8 Bx28x28 network inputs (MNIST-style images)."""
+        return self.judge(self.logits(model, _to_batch(images)), images)
+
+    @classmethod
+    def fit(
+        cls, model: LeNet5, fit_split: Split, report_split: Split, weights_date: str, fitted_on: str = ""
+    ) -> Calibration:
+        """Fit the temperature and thresholds on ``fit_split``; measure false rejections on ``report_split``."""
+        logits = cls.logits(model, _to_batch(fit_split.images))
+        temperature = fit_temperature(logits, fit_split.labels)
+        confidence = torch.softmax(logits / temperature, dim=1).max(dim=1).values
+        partial = cls(
+            variant=model.variant,
+            weights_date=weights_date,
+            temperature=temperature,
+            min_confidence=float(torch.quantile(confidence, CONFIDENCE_REJECT)),
+            min_max_logit=float(torch.quantile(logits.max(dim=1).values, MAX_LOGIT_REJECT)),
+            max_solid=float(torch.quantile(solid_fraction(fit_split.images), 1 - SOLID_REJECT)),
+            false_rejection_rate=float("nan"),
+            fitted_on=fitted_on,
+        )
+        verdicts = partial.judge_images(model, report_split.images)
+        frr = sum(not v.sure for v in verdicts) / max(len(verdicts), 1)
+        return cls(**{**asdict(partial), "false_rejection_rate": frr})
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write as JSON, atomically."""
+        target = Path(path)
+        write_atomic(target, json.dumps({"format": FORMAT, **asdict(self)}, indent=1).encode("utf-8"))
+        return target
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Calibration | None:
+        """Read a saved calibration; None when the file is missing or unreadable."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if data.pop("format", None) != FORMAT:
+                return None
+            return cls(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+
+def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    """The temperature that minimises the negative log-likelihood (searched on a log grid, 0.05..20)."""
+    temperatures = torch.logspace(-1.3, 1.3, 261)
+    nll = torch.stack([F.cross_entropy(logits / t, labels) for t in temperatures])
+    return float(temperatures[nll.argmin()])
+
+
+def solid_fraction(images: torch.Tensor) -> torch.Tensor:
+    """Per image (uint8 Bx28x28): the fraction of ink pixels whose 3x3 neighbourhood is all ink."""
+    ink = (images >= INK_LEVEL).float().unsqueeze(1)
+    interior = -F.max_pool2d(-ink, 3, stride=1, padding=1)
+    return (interior.sum(dim=(1, 2, 3)) / ink.sum(dim=(1, 2, 3)).clamp(min=1)).flatten()
+
+
+def _to_batch(images: torch.Tensor) -> torch.Tensor:
+    return normalize(torch.as_tensor(images).unsqueeze(1).float() / 255)
+
+
+def bundled_calibration_path(variant: str) -> Path:
+    return resource_path("calibration", f"{variant}.json")
+
+
+def user_calibration_path(variant: str) -> Path:
+    return user_dir() / "calibration" / f"{variant}.json"
+
+
+def fit_for_weights(weights: LoadedWeights, test: Split) -> Calibration:
+    """Fit on the first half of the MNIST test set, measure on the second half."""
+    model = create_model(weights.meta.variant)
+    model.load_state_dict(weights.state_dict)
+    model.eval()
+    half = len(test) // 2
+    fit_split, report_split = test.head(half), Split(test.images[half:], test.labels[half:])
+    note = f"fitted on MNIST test[:{half}], false rejections measured on test[{half}:]"
+    return Calibration.fit(model, fit_split, report_split, weights.meta.date, note)
+
+
+def calibration_for(
+    weights: LoadedWeights, data_root: str | os.PathLike[str] | None = None, fit_if_missing: bool = True
+) -> Calibration | None:
+    """The calibration of these weights (matched by variant and date).
+
+    Looks in the bundled resources, then the user folder; otherwise fits one
+    (about a second) when ``fit_if_missing`` and MNIST is present, and stores it
+    in the user folder. None when there is none and none can be made.
+    """
+    variant, date = weights.meta.variant, weights.meta.date
+    for path in (bundled_calibration_path(variant), user_calibration_path(variant)):
+        found = Calibration.load(path)
+        if found is not None and found.variant == variant and found.weights_date == date:
+            return found
+    if not fit_if_missing or not mnist_present(data_dir(data_root)):
+        return None
+    fitted = fit_for_weights(weights, load_mnist(data_root, download=False).test)
+    with contextlib.suppress(OSError):  # a read-only user folder only means fitting again next time
+        fitted.save(user_calibration_path(variant))
+    return fitted
+
+
+def write_bundled(variants: list[str], data_root: str | os.PathLike[str] | None = None) -> list[Calibration]:
+    """Fit the bundled weights' calibrations into ``resources/calibration`` (run after retraining them)."""
+    test = load_mnist(data_root, download=False).test
+    fitted = [fit_for_weights(load_for_variant(v, bundled_path(v)), test) for v in variants]
+    for c in fitted:
+        c.save(bundled_calibration_path(c.variant))
+    return fitted
+
+
+if __name__ == "__main__":  # python -m lenet_gui.core.calibration [VARIANT ...]
+    import sys
+
+    for c in write_bundled(sys.argv[1:] or list(VARIANTS)):
+        print(f"{c.variant}: T={c.temperature:.3f}, false rejections {c.false_rejection_rate:.2%} ({c.fitted_on})")

@@ -1,0 +1,178 @@
+"""A number written left to right -> one crop per digit, each read by the network.
+
+The ink is split into 8-connected components; components that overlap a lot
+along the x-axis are strokes of one digit that do not touch (the bar of a 5, the
+crossbar of a 7) and are merged; tiny specks are dropped. Each digit's ink then
+goes through the same :func:`preprocess` as a single drawing, and all digits are
+predicted in one batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import torch
+from PIL import Image
+
+from lenet_gui.core.preprocess import INK_THRESHOLD, MIN_CONTRAST, MIN_EXTENT_FRACTION, Preprocessed, preprocess, to_ink
+
+if TYPE_CHECKING:
+    from lenet_gui.core.calibration import Calibration, Verdict
+    from lenet_gui.core.predictor import Predictor
+
+Box = tuple[int, int, int, int]  # (left, top, right, bottom) in image pixels, right/bottom exclusive
+
+# Two ink groups are one digit when their x-ranges overlap by at least this
+# fraction of the narrower one's width.
+MERGE_OVERLAP = 0.5
+# A component whose larger side is below this fraction of the tallest component's height is a speck.
+SPECK_FRACTION = 0.15
+# Background margin around each digit's crop, so preprocess sees the background on the border.
+PAD = 2
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The ink of one digit: its box in the image and its crop (uint8 ink on black, padded)."""
+
+    box: Box
+    ink: np.ndarray
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    """One digit of a number: where it is and what the network reads."""
+
+    box: Box
+    digit: int
+    confidence: float  # the network's probability of ``digit`` (calibrated when a calibration was given)
+    probabilities: np.ndarray  # 10 floats, as the network gives them (uncalibrated)
+    preprocessed: Preprocessed
+    verdict: Verdict | None = None  # set when read with a calibration
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """The digits of a drawing, left to right; ``text`` has "?" for digits judged not sure."""
+
+    digits: list[DigitReading]
+
+    @property
+    def text(self) -> str:
+        return "".join("?" if d.verdict is not None and not d.verdict.sure else str(d.digit) for d in self.digits)
+
+
+def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected components of a boolean HxW mask: labels (0 = background, 1..n) and n.
+
+    Works on horizontal runs of ink: runs in neighbouring rows that touch
+    (diagonals included) are joined with a union-find.
+    """
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]  # exclusive; same row-major order as the starts
+    first = np.searchsorted(rows, np.arange(h + 1))
+    parent = np.arange(len(starts))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(1, h):
+        cur, prev = slice(first[r], first[r + 1]), slice(first[r - 1], first[r])
+        touch = (starts[prev][None, :] <= ends[cur][:, None]) & (ends[prev][None, :] >= starts[cur][:, None])
+        for i, j in zip(*np.nonzero(touch), strict=True):
+            a, b = find(first[r] + i), find(first[r - 1] + j)
+            parent[max(a, b)] = min(a, b)
+    roots = np.array([find(i) for i in range(len(starts))], dtype=np.int64)
+    ids = np.unique(roots, return_inverse=True)[1] + 1
+    labels = np.zeros((h, w), dtype=np.int32)
+    for r, s, e, k in zip(rows, starts, ends, ids, strict=True):
+        labels[r, s:e] = k
+    return labels, int(ids.max(initial=0))
+
+
+def segment(image: np.ndarray | Image.Image) -> list[Segment]:
+    """The digits of a drawing, left to right (empty when there is no ink)."""
+    arr = np.asarray(image.convert("RGBA") if isinstance(image, Image.Image) else image)
+    ink = to_ink(arr)
+    peak = float(ink.max(initial=0.0))
+    if peak < MIN_CONTRAST:
+        return []
+    labels, n = label_components(ink >= peak * INK_THRESHOLD)
+    boxes = _component_boxes(labels, n)
+    tallest = max(b[3] - b[1] for b in boxes)
+    min_extent = max(SPECK_FRACTION * tallest, MIN_EXTENT_FRACTION * max(ink.shape))
+    keep = [k for k, b in enumerate(boxes, 1) if max(b[2] - b[0], b[3] - b[1]) >= min_extent]
+    groups = _merge_by_x_overlap([([k], boxes[k - 1]) for k in keep])
+    out = []
+    for members, (left, top, right, bottom) in sorted(groups, key=lambda g: (g[1][0] + g[1][2]) / 2):
+        region = (slice(top, bottom), slice(left, right))
+        crop = np.where(np.isin(labels[region], members), ink[region], 0.0)
+        out.append(Segment((left, top, right, bottom), np.pad(np.clip(crop, 0, 255).astype(np.uint8), PAD)))
+    return out
+
+
+def _component_boxes(labels: np.ndarray, n: int) -> list[Box]:
+    boxes = []
+    for k in range(1, n + 1):
+        rows = np.flatnonzero((labels == k).any(axis=1))
+        cols = np.flatnonzero((labels == k).any(axis=0))
+        boxes.append((int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1))
+    return boxes
+
+
+def _merge_by_x_overlap(groups: list[tuple[list[int], Box]]) -> list[tuple[list[int], Box]]:
+    """Join groups whose x-ranges overlap by MERGE_OVERLAP of the narrower width, until none do."""
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                (ma, a), (mb, b) = groups[i], groups[j]
+                overlap = min(a[2], b[2]) - max(a[0], b[0])
+                if overlap >= MERGE_OVERLAP * min(a[2] - a[0], b[2] - b[0]):
+                    box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    groups[i] = (ma + mb, box)
+                    del groups[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return groups
+
+
+def read_number(
+    predictor: Predictor, image: np.ndarray | Image.Image, calibration: Calibration | None = None
+) -> NumberReading:
+    """Segment a drawing and read every digit in one forward pass.
+
+    With a ``calibration`` each digit also gets a verdict (sure / not sure) and
+    its confidence is the calibrated one.
+    """
+    crops = [(s, preprocess(s.ink)) for s in segment(image)]
+    crops = [(s, pre) for s, pre in crops if pre is not None]
+    if not crops:
+        return NumberReading([])
+    batch = torch.cat([pre.tensor for _, pre in crops])
+    if calibration is None:
+        probs = predictor.probabilities(batch)
+        verdicts: list[Verdict | None] = [None] * len(crops)
+        confidences = probs.max(axis=1)
+    else:
+        logits = calibration.logits(predictor.model, batch)
+        probs = torch.softmax(logits, dim=1).numpy()
+        verdicts = calibration.judge(logits, np.stack([pre.image for _, pre in crops]))
+        confidences = np.array([v.confidence for v in verdicts])
+    digits = [
+        DigitReading(s.box, int(p.argmax()), float(c), p, pre, v)
+        for (s, pre), p, c, v in zip(crops, probs, confidences, verdicts, strict=True)
+    ]
+    return NumberReading(digits)

@@ -1,0 +1,131 @@
+"""Several digits at once: labelling, merging strokes of one digit, reading numbers."""
+
+from collections import deque
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from lenet_gui.core.predictor import Predictor
+from lenet_gui.core.segment import label_components, read_number, segment
+from lenet_gui.core.weights import bundled_path
+
+# Strokes on a 160-pixel-high canvas, x from 0; each digit about 60 wide.
+FIVE_WITH_SEPARATE_BAR = [[(12, 30), (55, 30)], [(12, 42), (10, 80), (40, 70), (58, 95), (40, 128), (8, 118)]]
+FOUR_IN_TWO_STROKES = [[(25, 30), (5, 95), (60, 95)], [(45, 60), (45, 140)]]  # the strokes cross
+SEVEN_WITH_CROSSBAR = [[(5, 30), (55, 30), (22, 130)], [(12, 80), (28, 80)]]  # the bar stops short of the stem
+ONE = [[(30, 30), (30, 130)]]
+ZERO = [[(30, 30), (52, 50), (55, 100), (30, 130), (8, 100), (8, 50), (30, 30)]]
+
+
+def draw_number(*digits, gap=30, width=10):
+    """Dark strokes on white, digits left to right."""
+    img = Image.new("L", (len(digits) * (60 + gap) + gap, 160), 255)
+    draw = ImageDraw.Draw(img)
+    for i, strokes in enumerate(digits):
+        x0 = gap + i * (60 + gap)
+        for stroke in strokes:
+            draw.line([(x + x0, y) for x, y in stroke], fill=0, width=width, joint="curve")
+    return np.asarray(img)
+
+
+def flood_fill_labels(mask):
+    """Reference 8-connected labelling by breadth-first search."""
+    labels = np.zeros(mask.shape, dtype=int)
+    n = 0
+    for start in zip(*np.nonzero(mask), strict=True):
+        if labels[start]:
+            continue
+        n += 1
+        labels[start] = n
+        queue = deque([start])
+        while queue:
+            y, x = queue.popleft()
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    q = (y + dy, x + dx)
+                    if 0 <= q[0] < mask.shape[0] and 0 <= q[1] < mask.shape[1] and mask[q] and not labels[q]:
+                        labels[q] = n
+                        queue.append(q)
+    return labels, n
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_labelling_matches_a_flood_fill(seed):
+    rng = np.random.default_rng(seed)
+    mask = rng.random((30, 40)) < [0.2, 0.4, 0.55][seed % 3]
+    labels, n = label_components(mask)
+    ref, ref_n = flood_fill_labels(mask)
+    assert n == ref_n
+    assert np.array_equal(labels > 0, mask)
+    pairs = set(zip(labels[mask].tolist(), ref[mask].tolist(), strict=True))
+    assert len(pairs) == n  # the same partition: a one-to-one map between the two labellings
+
+
+def test_empty_and_faint_drawings_have_no_segments():
+    assert segment(np.full((100, 100), 255, dtype=np.uint8)) == []
+    assert label_components(np.zeros((5, 5), dtype=bool))[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("strokes", "pieces"), [(FIVE_WITH_SEPARATE_BAR, 2), (SEVEN_WITH_CROSSBAR, 2), (FOUR_IN_TWO_STROKES, 1)]
+)
+def test_a_digit_of_several_strokes_is_one_segment(strokes, pieces):
+    image = draw_number(strokes)
+    assert label_components(image < 128)[1] == pieces  # 2: the strokes do not touch
+    (only,) = segment(image)
+    rows, cols = np.nonzero(image < 128)
+    assert only.box == (cols.min(), rows.min(), cols.max() + 1, rows.max() + 1)
+
+
+def test_digits_are_ordered_left_to_right_and_specks_dropped():
+    image = draw_number(SEVEN_WITH_CROSSBAR, ONE, FIVE_WITH_SEPARATE_BAR, FOUR_IN_TWO_STROKES).copy()
+    image[5:8, 100:103] = 0  # a speck above the gap
+    segments = segment(image)
+    assert len(segments) == 4
+    lefts = [s.box[0] for s in segments]
+    assert lefts == sorted(lefts)
+    assert all(s.box[1] >= 20 for s in segments)  # the speck joined no digit
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    if not bundled_path("conv").exists():
+        pytest.skip("bundled weights not trained yet")
+    return Predictor.load("conv", device="cpu")
+
+
+def test_stroke_numbers_read_back(predictor):
+    image = draw_number(SEVEN_WITH_CROSSBAR, ONE, FIVE_WITH_SEPARATE_BAR, FOUR_IN_TWO_STROKES, ZERO)
+    assert read_number(predictor, image).text == "71540"
+
+
+def test_a_single_digit_reads_as_before(predictor, mnist):
+    tile = np.kron(mnist.test.images[0].numpy(), np.ones((4, 4), dtype=np.uint8))
+    canvas = np.zeros((160, 160), dtype=np.uint8)
+    canvas[20:132, 30:142] = tile
+    reading = read_number(predictor, canvas)
+    single = predictor.predict(canvas)
+    (digit,) = reading.digits
+    assert digit.digit == single.digit
+    assert np.array_equal(digit.preprocessed.image, single.preprocessed.image)
+
+
+def test_numbers_assembled_from_mnist_digits_read_back(predictor, mnist):
+    """30 numbers of 4 random MNIST test digits, side by side on a canvas scaled up 3 times.
+
+    The network reads single MNIST test digits about 99% right, so about 96% of
+    4-digit numbers should be fully right; 27 of 30 (90%) leaves room for a
+    segmentation mistake on a digit with broken strokes.
+    """
+    rng = np.random.default_rng(0)
+    correct = 0
+    for _ in range(30):
+        idx = rng.choice(len(mnist.test), 4, replace=False)
+        canvas = np.zeros((28, 4 * 28 + 3 * 4), dtype=np.uint8)
+        for i, k in enumerate(idx):
+            canvas[:, i * 32 : i * 32 + 28] = np.maximum(canvas[:, i * 32 : i * 32 + 28], mnist.test.images[k].numpy())
+        canvas = 255 - np.kron(canvas, np.ones((3, 3), dtype=np.uint8))  # dark ink on white, like the app's canvas
+        expected = "".join(str(int(mnist.test.labels[k])) for k in idx)
+        correct += read_number(predictor, canvas).text == expected
+    assert correct >= 27
