@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,8 +45,11 @@ def bundled_weights(provisional_weights: Path | None, monkeypatch: pytest.Monkey
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator:
-    """Build main windows that have loaded their model; every one is shut down after the test."""
+def make_window(qtbot, qtlog) -> Iterator:
+    """Build main windows that have loaded their model; every one is shut down after the test.
+
+    Afterwards no Qt warning about a thread destroyed while running may have appeared.
+    """
     windows: list[MainWindow] = []
 
     def make(**kwargs) -> MainWindow:
@@ -60,6 +64,10 @@ def make_window(qtbot) -> Iterator:
     yield make
     for window in windows:
         window.shutdown()
+        assert not window.worker.is_running()
+    windows.clear()
+    gc.collect()
+    assert not [r.message for r in qtlog.records if "QThread" in r.message]
 
 
 @pytest.fixture
