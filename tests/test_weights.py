@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -185,7 +186,7 @@ def test_nan_weights_are_not_saved_over_good_ones(tmp_path):
 
 
 def test_save_into_an_unwritable_folder_raises(monkeypatch, tmp_path):
-    monkeypatch.setattr(weights_module.tempfile, "mkstemp", _fail_with(PermissionError(errno.EACCES, "Read-only")))
+    monkeypatch.setattr(tempfile, "mkstemp", _fail_with(PermissionError(errno.EACCES, "Read-only")))
     with pytest.raises(WeightsError, match="Read-only"):
         save_weights(tmp_path / "w.safetensors", create_model("conv").state_dict(), WeightsMeta("conv"))
     assert list(tmp_path.iterdir()) == []

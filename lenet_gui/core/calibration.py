@@ -33,11 +33,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.data import Split, load_mnist, mnist_present
 from lenet_gui.core.models import VARIANTS, LeNet5, create_model
 from lenet_gui.core.paths import data_dir, resource_path, user_dir
 from lenet_gui.core.preprocess import Preprocessed, normalize
-from lenet_gui.core.samples import write_atomic
 from lenet_gui.core.weights import LoadedWeights, bundled_path, load_for_variant
 
 FORMAT = "lenet-gui-calibration/1"

@@ -18,7 +18,6 @@ import io
 import json
 import os
 import secrets
-import tempfile
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +26,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.data import Split
 from lenet_gui.core.paths import user_dir
 from lenet_gui.core.preprocess import PREPROCESSING_VERSION, Preprocessed, preprocess
@@ -39,21 +39,6 @@ INDEX = "index.json"
 def default_samples_dir() -> Path:
     """Where the app keeps the user's samples."""
     return user_dir() / "samples"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +14,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
+from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.models import VARIANTS, check_variant, create_model
 from lenet_gui.core.paths import resource_path, user_dir
 from lenet_gui.core.preprocess import PREPROCESSING_VERSION
@@ -67,18 +67,9 @@ def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tenso
         # Such a file could never be loaded again; keep the previous one instead.
         raise WeightsError(f"refusing to save NaN or infinite weights to {target}")
     payload = st_save(tensors, metadata={"format": FORMAT, "meta": json.dumps(asdict(meta))})
-    tmp_name = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
+        write_atomic(target, payload)
     except OSError as exc:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
         raise WeightsError(f"could not save weights to {target}: {exc.strerror or exc}") from exc
     return target
 
