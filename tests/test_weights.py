@@ -233,3 +233,14 @@ def test_bundled_weights_are_valid(variant):
         pytest.skip(f"no bundled weights yet at {path}")
     _, meta = load_weights(path, variant)
     assert meta.variant == variant
+
+
+def test_saved_files_are_readable_by_others_like_a_plain_write(tmp_path):
+    from lenet_gui.core.atomic import write_atomic
+
+    target = tmp_path / "new.bin"
+    write_atomic(target, b"data")
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o600)
+    write_atomic(target, b"again")
+    assert target.stat().st_mode & 0o777 == 0o600
