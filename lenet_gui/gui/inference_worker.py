@@ -6,6 +6,10 @@ worker; a request that arrives while the worker is busy replaces the one that
 waits, so the worker always moves on to the newest drawing and never falls
 behind. Every request carries a sequence number so the GUI can ignore answers
 older than what it already shows.
+
+Each drawing is also read as a number (every digit, left to right, each judged
+sure or not sure with the calibration of the weights in use); that reading is
+sent with ``numberRead`` just before ``predicted`` for the same request.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QMutex, QMutexLocker, QObject, Qt, QThread, Signal, Slot
 
+from lenet_gui.core.calibration import Calibration, calibration_for
 from lenet_gui.core.predictor import Prediction, Predictor
+from lenet_gui.core.segment import NumberReading, read_number
 from lenet_gui.core.weights import LoadedWeights, load_for_variant
 from lenet_gui.errors import LenetError
 
@@ -42,6 +48,7 @@ class InferenceWorker(QObject):
     """Owns the :class:`Predictor`; lives in a QThread started by :meth:`start`."""
 
     predicted = Signal(int, object)  # sequence number, Prediction
+    numberRead = Signal(int, object)  # sequence number, NumberReading; arrives just before ``predicted``
     predictionFailed = Signal(int, str)
     modelChanged = Signal(object)  # ModelState
     modelFailed = Signal(str)
@@ -55,6 +62,7 @@ class InferenceWorker(QObject):
         self._pending_image: tuple[int, np.ndarray] | None = None
         self._scheduled = False
         self._predictor: Predictor | None = None
+        self._calibration: Calibration | None = None
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self.moveToThread(self._thread)
@@ -116,6 +124,7 @@ class InferenceWorker(QObject):
         try:
             if current is None or request.reload or current.variant != request.variant:
                 self._predictor = Predictor(load_for_variant(request.variant), request.device)
+                self._calibration = _calibration_or_none(self._predictor.weights)
             else:
                 current.to(request.device)
         except LenetError as exc:
@@ -133,7 +142,21 @@ class InferenceWorker(QObject):
             return
         try:
             prediction: Prediction = self._predictor.predict(image)
+            number = (
+                NumberReading([])
+                if prediction.digit is None
+                else read_number(self._predictor, image, self._calibration)
+            )
         except (LenetError, RuntimeError, ValueError) as exc:
             self.predictionFailed.emit(seq, str(exc))
             return
+        self.numberRead.emit(seq, number)
         self.predicted.emit(seq, prediction)
+
+
+def _calibration_or_none(weights: LoadedWeights) -> Calibration | None:
+    """The calibration of ``weights`` (fitted on first use when MNIST is there); None when there is none."""
+    try:
+        return calibration_for(weights)
+    except LenetError:  # unreadable MNIST: predictions still work, only without "not sure"
+        return None

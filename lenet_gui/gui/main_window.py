@@ -25,23 +25,30 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui import __version__
+from lenet_gui.core.calibration import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
+from lenet_gui.core.finetune import FinetuneConfig
 from lenet_gui.core.images import load_image
 from lenet_gui.core.models import VARIANTS, create_model, parameter_count
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.predictor import Prediction
+from lenet_gui.core.samples import Sample, SampleStore
+from lenet_gui.core.segment import NumberReading
 from lenet_gui.core.trainer import TrainConfig
 from lenet_gui.core.weights import load_for_variant, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.canvas import Canvas
+from lenet_gui.gui.correction_bar import CorrectionBar
 from lenet_gui.gui.device_combo import make_device_combo, select_device
+from lenet_gui.gui.digit_boxes import DigitBoxes, digit_tag
 from lenet_gui.gui.evaluate_dialog import EvaluateDialog
 from lenet_gui.gui.formatting import DASH, format_accuracy, format_percent
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
+from lenet_gui.gui.samples_dialog import SamplesDialog
 from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
-from lenet_gui.gui.training_dialog import TrainingDialog
+from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
 
@@ -65,6 +72,11 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self.training_dialog: TrainingDialog | None = None
         self.evaluate_dialog: EvaluateDialog | None = None
+        self.samples_dialog: SamplesDialog | None = None
+        self.finetune_defaults = FinetuneConfig()
+        self.last_number: NumberReading | None = None  # the drawing read as a number, with the prediction shown
+        self._number: tuple[int, NumberReading] | None = None  # the worker's latest reading and its request
+        self._stored_seq = -1  # the request whose drawing was last kept as a personal sample
         self._variant = self.settings.variant
         self._device = self.settings.device
         self._seq = 0  # last request sent
@@ -82,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self.worker = InferenceWorker()
         self.worker.predicted.connect(self._on_predicted)
+        self.worker.numberRead.connect(self._on_number_read)
         self.worker.predictionFailed.connect(self._on_prediction_failed)
         self.worker.modelChanged.connect(self._on_model_changed)
         self.worker.modelFailed.connect(self._on_model_failed)
@@ -100,6 +113,7 @@ class MainWindow(QMainWindow):
         self.canvas.changed.connect(self.request_prediction)
         self.canvas.historyChanged.connect(self._update_edit_actions)
         self.canvas.fileDropped.connect(self.open_image)
+        self.digitBoxes = DigitBoxes(self.canvas)
 
         self.variantCombo = QComboBox(objectName="variantCombo")
         for name in VARIANTS:
@@ -124,6 +138,7 @@ class MainWindow(QMainWindow):
         medium = QFont(self.font())
         medium.setPointSizeF(medium.pointSizeF() * 1.15)
         self.confidenceLabel.setFont(medium)
+        self.confidenceLabel.setWordWrap(True)
         self.probabilityView = ProbabilityView()
         self.preview = PreviewWidget()
         self.preview.setFixedSize(140, 140)
@@ -146,6 +161,10 @@ class MainWindow(QMainWindow):
         answer.addLayout(top)
         answer.addSpacing(4)
         answer.addWidget(self.probabilityView, 1)
+        self.correctionBar = CorrectionBar()
+        self.correctionBar.labelChosen.connect(self.store_sample)
+        answer.addSpacing(6)
+        answer.addWidget(self.correctionBar)
         answer_box = QGroupBox(self.tr("Prediction"))
         answer_box.setLayout(answer)
 
@@ -237,6 +256,10 @@ class MainWindow(QMainWindow):
         self.actionResetWeights = self._action(
             "actionResetWeights", self.tr("&Reset to Bundled Weights"), self._confirm_reset_weights
         )
+        self.actionSamples = self._action("actionSamples", self.tr("My &Samples…"), self.open_samples)
+        self.actionFinetune = self._action(
+            "actionFinetune", self.tr("&Fine-tune on My Samples…"), self.open_finetune, [key("Ctrl+Shift+T")]
+        )
         self.actionAbout = self._action("actionAbout", self.tr("&About LeNet-5 Digit Pad"), self._about)
         self.variantActions = QActionGroup(self)
         for i, name in enumerate(VARIANTS, start=1):
@@ -274,6 +297,8 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.tr("&Device")).addActions(self.deviceActions.actions())
         menu.addSeparator()
         menu.addActions([self.actionTrain, self.actionEvaluate])
+        menu.addSeparator()
+        menu.addActions([self.actionSamples, self.actionFinetune])
         menu.addSeparator()
         menu.addAction(self.actionResetWeights)
         menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -352,16 +377,130 @@ class MainWindow(QMainWindow):
 
     def _show_prediction(self, prediction: Prediction | None) -> None:
         self.last_prediction = prediction
+        reading = self._number if prediction is not None and prediction.digit is not None else None
+        self.last_number = reading[1] if reading is not None and reading[0] == self._shown_seq else None
+        self.digitBoxes.set_digits(
+            self.last_number.digits if self.last_number and len(self.last_number.digits) > 1 else []
+        )
+        self._update_correction_bar()
         if prediction is None or prediction.digit is None:
-            self.predictionLabel.setText(DASH)
+            self._set_prediction_text(DASH)
             self.confidenceLabel.setText(self.tr("Draw a digit") if prediction is None else self.tr("No digit found"))
             self.probabilityView.set_values(None)
             self.preview.set_pixels(None)
             return
-        self.predictionLabel.setText(str(prediction.digit))
+        if self.last_number is not None and self.last_number.digits:
+            self._show_number(self.last_number)
+            return
+        self._set_prediction_text(str(prediction.digit))
         self.confidenceLabel.setText(self.tr("{p} sure").format(p=format_percent(prediction.confidence)))
         self.probabilityView.set_values(prediction.probabilities)
         self.preview.set_pixels(prediction.preprocessed.image if prediction.preprocessed else None)
+
+    @Slot(int, object)
+    def _on_number_read(self, seq: int, number: NumberReading) -> None:
+        self._number = (seq, number)
+
+    def _show_number(self, number: NumberReading) -> None:
+        """One digit: the digit (or "?" when not sure) with its bars; several: the string, each digit's confidence."""
+        last = number.digits[-1]  # the bars and the preview show the digit written last
+        if len(number.digits) == 1:
+            sure = last.verdict is None or last.verdict.sure
+            self._set_prediction_text(str(last.digit) if sure else "?")
+            if sure:
+                self.confidenceLabel.setText(self.tr("{p} sure").format(p=format_percent(last.confidence)))
+            else:
+                self.confidenceLabel.setText(
+                    self.tr("Not sure: {reason} (best guess {d}, {p})").format(
+                        reason=self._reason_text(last.verdict.reason), d=last.digit, p=format_percent(last.confidence)
+                    )
+                )
+        else:
+            self._set_prediction_text(number.text)
+            # No line break inside a digit's "7 · 98.2 %".
+            self.confidenceLabel.setText("   ".join(digit_tag(d).replace(" ", "\u00a0") for d in number.digits))
+        self.confidenceLabel.setToolTip(
+            self.tr("Calibrated confidence: temperature scaling fitted on held-out MNIST digits")
+            if last.verdict is not None
+            else ""
+        )
+        self.probabilityView.set_values(last.probabilities)
+        self.preview.set_pixels(last.preprocessed.image)
+
+    def _reason_text(self, reason: str) -> str:
+        return {
+            REASON_UNSURE: self.tr("unsure between digits"),
+            REASON_UNLIKE: self.tr("unlike any digit"),
+            REASON_SOLID: self.tr("a filled shape, not a stroke"),
+        }.get(reason, reason)
+
+    def _set_prediction_text(self, text: str) -> None:
+        """The big answer; long numbers get a smaller font so they fit the panel."""
+        font = self.predictionLabel.font()
+        font.setPointSizeF(self.font().pointSizeF() * 5 * min(1.0, 3 / max(len(text), 1)))
+        self.predictionLabel.setFont(font)
+        self.predictionLabel.setText(text)
+
+    # -- personal samples --------------------------------------------------------------------------------------
+
+    def _update_correction_bar(self) -> None:
+        number = self.last_number
+        if self.canvas.is_empty() or number is None or not number.digits:
+            self.correctionBar.set_drawing(None, self.tr("Draw a digit first"))
+        elif len(number.digits) > 1:
+            self.correctionBar.set_drawing(None, self.tr("Write one digit at a time to keep it as a sample"))
+        elif self._stored_seq == self._shown_seq:
+            self.correctionBar.set_drawing(None, self.tr("Kept as a sample; draw the next digit"))
+        else:
+            digit = number.digits[0]
+            sure = digit.verdict is None or digit.verdict.sure
+            self.correctionBar.set_drawing(digit.digit if sure else None, None)
+
+    @Slot(int)
+    def store_sample(self, label: int) -> Sample | None:
+        """Keep the drawing as a personal sample of ``label`` (for fine-tuning); None when there is nothing to keep."""
+        if self.canvas.is_empty():
+            return None
+        number = self.last_number
+        current = self._shown_seq == self._seq and number is not None and len(number.digits) == 1
+        store = SampleStore()
+        try:
+            # What the network saw when it is for this very drawing, else the store preprocesses the drawing.
+            sample = store.add(self.canvas.to_array(), label, number.digits[0].preprocessed if current else None)
+            counts = store.counts()
+        except LenetError as exc:
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot keep the sample"), str(exc))
+            return None
+        self._stored_seq = self._shown_seq
+        self._update_correction_bar()
+        self.statusBar().showMessage(
+            self.tr("Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them").format(
+                d=label, n=counts[label], total=sum(counts.values())
+            ),
+            8000,
+        )
+        if self.samples_dialog is not None:
+            self.samples_dialog.refresh()
+        return sample
+
+    @Slot()
+    def open_samples(self) -> SamplesDialog:
+        """Show the personal samples (one dialog at a time)."""
+        if self.samples_dialog is None:
+            self.samples_dialog = SamplesDialog(parent=self)
+            self.samples_dialog.finetuneRequested.connect(self.open_finetune)
+        else:
+            self.samples_dialog.refresh()
+        self.samples_dialog.show()
+        self.samples_dialog.raise_()
+        return self.samples_dialog
+
+    @Slot()
+    def open_finetune(self) -> TrainingDialog:
+        """The training dialog in its "Fine-tune on my samples" mode."""
+        dialog = self.open_training()
+        dialog.set_mode(FINETUNE)
+        return dialog
 
     # -- model choice ------------------------------------------------------------------------------------------
 
@@ -502,7 +641,7 @@ class MainWindow(QMainWindow):
         """Show the training dialog (one at a time); the main window stays usable."""
         if self.training_dialog is None:
             defaults = dataclasses.replace(self.train_defaults, variant=self._variant)
-            self.training_dialog = TrainingDialog(defaults, self._device, self)
+            self.training_dialog = TrainingDialog(defaults, self._device, self, self.finetune_defaults)
             self.training_dialog.weightsSaved.connect(self._on_weights_saved)
         self.training_dialog.show()
         self.training_dialog.raise_()

@@ -1,4 +1,9 @@
-"""Model > Train...: settings, MNIST location, live progress and plots, and the choice to keep the result."""
+"""Model > Train...: settings, MNIST location, live progress and plots, and the choice to keep the result.
+
+Two modes: training from scratch, and fine-tuning the current weights on the
+user's own samples (mixed with MNIST), which reports the accuracy before and
+after on MNIST test and on held-out personal samples.
+"""
 
 from __future__ import annotations
 
@@ -28,18 +33,24 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.core.data import mnist_present
+from lenet_gui.core.finetune import FinetuneConfig, FinetuneResult
 from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
+from lenet_gui.core.samples import SampleStore
 from lenet_gui.core.trainer import Progress, TrainConfig, TrainResult
 from lenet_gui.core.weights import load_for_variant, save_weights, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.device_combo import make_device_combo, select_device
 from lenet_gui.gui.formatting import format_accuracy, format_duration
+from lenet_gui.gui.i18n import variant_description
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.task_runner import TaskRunner
-from lenet_gui.gui.training_worker import download_job, training_job
+from lenet_gui.gui.training_worker import download_job, finetune_job, training_job
 
 MNIST_TRAIN_SIZE = 60_000
+TRAIN, FINETUNE = "train", "finetune"
+# Fewer samples than this teach the network nothing it can keep, and leave nothing to measure on.
+MIN_SAMPLES = 10
 
 
 def gui_training_threads() -> int:
@@ -48,16 +59,23 @@ def gui_training_threads() -> int:
 
 
 class TrainingDialog(QDialog):
-    """Trains LeNet-5 in a worker thread; emits ``weightsSaved(variant)`` after "Use these weights"."""
+    """Trains or fine-tunes LeNet-5 in a worker thread; emits ``weightsSaved(variant)`` after "Use these weights"."""
 
     weightsSaved = Signal(str)
 
-    def __init__(self, defaults: TrainConfig | None = None, device: str = "cpu", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        defaults: TrainConfig | None = None,
+        device: str = "cpu",
+        parent: QWidget | None = None,
+        finetune_defaults: FinetuneConfig | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("trainingDialog")
         self.setWindowTitle(self.tr("Train LeNet-5"))
         self._defaults = defaults or TrainConfig()
-        self._result: TrainResult | None = None
+        self._finetune_defaults = finetune_defaults or FinetuneConfig()
+        self._result: TrainResult | FinetuneResult | None = None
         self._run_config = self._defaults
         self._runner = TaskRunner("training", self)
         self._runner.progress.connect(self._on_progress)
@@ -67,6 +85,7 @@ class TrainingDialog(QDialog):
         self._runner.finished.connect(self._update_buttons)
         self._downloading = False
         self._build(device)
+        self._apply_mode()
         self._refresh_data_status()
         self._update_buttons()
 
@@ -74,11 +93,22 @@ class TrainingDialog(QDialog):
 
     def _build(self, device: str) -> None:
         d = self._defaults
+        self.modeCombo = QComboBox(objectName="trainModeCombo")
+        self.modeCombo.addItem(self.tr("Train from scratch"), TRAIN)
+        self.modeCombo.addItem(self.tr("Fine-tune on my samples"), FINETUNE)
+        self.modeCombo.setItemData(
+            1,
+            self.tr("Start from the current weights and train on MNIST mixed with your own samples"),
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.modeCombo.currentIndexChanged.connect(lambda _: self._apply_mode())
         self.variantCombo = QComboBox()
         self.variantCombo.setObjectName("trainVariantCombo")
-        for name, cls in VARIANTS.items():
+        for name in VARIANTS:
             self.variantCombo.addItem(f"{name} C5", name)
-            self.variantCombo.setItemData(self.variantCombo.count() - 1, cls.description, Qt.ItemDataRole.ToolTipRole)
+            self.variantCombo.setItemData(
+                self.variantCombo.count() - 1, variant_description(name), Qt.ItemDataRole.ToolTipRole
+            )
         self.variantCombo.setCurrentIndex(self.variantCombo.findData(d.variant))
         self.epochsSpin = QSpinBox(minimum=1, maximum=500, value=d.epochs)
         self.batchSpin = QSpinBox(minimum=1, maximum=65_536, value=d.batch_size, singleStep=32)
@@ -92,15 +122,23 @@ class TrainingDialog(QDialog):
         self.limitSpin.setToolTip(self.tr("Train on only the first N images, for a quick try"))
 
         form = QFormLayout()
+        form.addRow(self.tr("Mode:"), self.modeCombo)
         form.addRow(self.tr("Variant:"), self.variantCombo)
         form.addRow(self.tr("Epochs:"), self.epochsSpin)
         form.addRow(self.tr("Batch size:"), self.batchSpin)
         form.addRow(self.tr("Learning rate:"), self.lrSpin)
         form.addRow(self.tr("Augmentation:"), self.augmentCheck)
         form.addRow(self.tr("Device:"), self.deviceCombo)
-        form.addRow(self.tr("Training images:"), self.limitSpin)
+        self.limitLabel = QLabel(self.tr("Training images:"))
+        form.addRow(self.limitLabel, self.limitSpin)
         self._settings_box = QGroupBox(self.tr("Settings"))
         self._settings_box.setLayout(form)
+
+        self.samplesLabel = QLabel(objectName="samplesLabel", wordWrap=True)
+        samples_layout = QVBoxLayout()
+        samples_layout.addWidget(self.samplesLabel)
+        self._samples_box = QGroupBox(self.tr("Your samples"))
+        self._samples_box.setLayout(samples_layout)
 
         self.dataLabel = QLabel(objectName="dataLabel", wordWrap=True)
         self.dataLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,6 +152,7 @@ class TrainingDialog(QDialog):
 
         left = QVBoxLayout()
         left.addWidget(self._settings_box)
+        left.addWidget(self._samples_box)
         left.addWidget(data_box)
         left.addStretch(1)
 
@@ -204,13 +243,33 @@ class TrainingDialog(QDialog):
             threads=self._defaults.threads or gui_training_threads(),
         )
 
-    def trained(self) -> TrainResult | None:
+    def finetune_config(self) -> FinetuneConfig:
+        """The fine-tuning settings as chosen in the dialog; the rest comes from the fine-tuning defaults."""
+        return dataclasses.replace(
+            self._finetune_defaults,
+            epochs=self.epochsSpin.value(),
+            lr=self.lrSpin.value(),
+            mnist_images=self.limitSpin.value() or MNIST_TRAIN_SIZE,
+            device=self.deviceCombo.currentData(),
+            threads=self._finetune_defaults.threads or gui_training_threads(),
+        )
+
+    def mode(self) -> str:
+        """TRAIN (from scratch) or FINETUNE (on the user's samples)."""
+        return self.modeCombo.currentData()
+
+    def set_mode(self, mode: str) -> None:
+        """Switch between TRAIN and FINETUNE (not while a run is going)."""
+        if not self.is_running():
+            self.modeCombo.setCurrentIndex(self.modeCombo.findData(mode))
+
+    def trained(self) -> TrainResult | FinetuneResult | None:
         """The finished run's result until it is used or discarded."""
         return self._result
 
     @Slot()
     def start(self) -> None:
-        """Start training with the chosen settings."""
+        """Start training (or fine-tuning) with the chosen settings."""
         if self.is_running():
             return
         config = self.config()
@@ -219,6 +278,20 @@ class TrainingDialog(QDialog):
         except LenetError as exc:
             show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot train"), str(exc))
             return
+        if self.mode() == FINETUNE:
+            count = self._refresh_samples_status()
+            if count < MIN_SAMPLES:
+                show_message(
+                    self,
+                    QMessageBox.Icon.Information,
+                    self.tr("Too few samples"),
+                    self.tr(
+                        "Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main "
+                        "window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the "
+                        "answer is right), then come back."
+                    ).format(min=MIN_SAMPLES, n=count),
+                )
+                return
         self._result, self._run_config = None, config
         self._loss_points, self._accuracy_points = ([], []), ([], [])
         self._loss_curve.setData([], [])
@@ -228,7 +301,10 @@ class TrainingDialog(QDialog):
         self.resultLabel.clear()
         self.statsLabel.setText(" ")
         self._downloading = False
-        self._runner.start(training_job(config, data_dir()))
+        if self.mode() == FINETUNE:
+            self._runner.start(finetune_job(self.finetune_config(), config.variant, data_dir(), SampleStore().root))
+        else:
+            self._runner.start(training_job(config, data_dir()))
         self._update_buttons()
 
     @Slot()
@@ -314,6 +390,9 @@ class TrainingDialog(QDialog):
             self.statusLabel.setText(self.tr("MNIST is ready."))
             self._refresh_data_status()
             return
+        if isinstance(result, FinetuneResult):
+            self._show_finetune_result(result)
+            return
         if not isinstance(result, TrainResult):
             return
         self._result = result
@@ -343,6 +422,70 @@ class TrainingDialog(QDialog):
         self.statusLabel.setText(self.tr("Cancelled; the previous weights are unchanged."))
 
     # -- helpers -----------------------------------------------------------------------------------------------
+
+    def _show_finetune_result(self, result: FinetuneResult) -> None:
+        self._result = result
+        self.statusLabel.setText(self.tr("Fine-tuning finished. Keep the new weights or discard them."))
+        lines = [
+            self.tr("MNIST test: <b>{after}</b> after, {before} before").format(
+                after=format_accuracy(result.mnist_after), before=format_accuracy(result.mnist_before)
+            )
+        ]
+        if result.personal_before is None:
+            lines.append(self.tr("No held-out samples to measure on: add at least 3 samples of a digit."))
+        else:
+            lines.append(
+                self.tr("Your {n} held-out samples: <b>{after}</b> after, {before} before").format(
+                    n=result.held_out,
+                    after=format_accuracy(result.personal_after),
+                    before=format_accuracy(result.personal_before),
+                )
+            )
+        lines.append(self.tr("Trained on {n} of your samples mixed with MNIST.").format(n=result.trained_on))
+        self.resultLabel.setText("<br>".join(lines))
+
+    @Slot()
+    def _apply_mode(self) -> None:
+        """Show the settings of the chosen mode with that mode's defaults."""
+        finetune = self.mode() == FINETUNE
+        if finetune:
+            f = self._finetune_defaults
+            self.epochsSpin.setValue(f.epochs)
+            self.lrSpin.setValue(f.lr)
+            self.limitSpin.setValue(0 if f.mnist_images >= MNIST_TRAIN_SIZE else f.mnist_images)
+            self.limitLabel.setText(self.tr("MNIST images mixed in:"))
+            self.startButton.setText(self.tr("Fine-tune"))
+        else:
+            d = self._defaults
+            self.epochsSpin.setValue(d.epochs)
+            self.lrSpin.setValue(d.lr)
+            self.limitSpin.setValue(d.train_limit or 0)
+            self.limitLabel.setText(self.tr("Training images:"))
+            self.startButton.setText(self.tr("Start"))
+        self.batchSpin.setEnabled(not finetune)
+        self.augmentCheck.setEnabled(not finetune)
+        self._samples_box.setVisible(finetune)
+        self._refresh_samples_status()
+
+    def _refresh_samples_status(self) -> int:
+        """Show how many personal samples there are; that number."""
+        store = SampleStore()
+        try:
+            counts = store.counts()
+        except LenetError as exc:
+            self.samplesLabel.setText(str(exc))
+            return 0
+        total = sum(counts.values())
+        digits = sum(1 for n in counts.values() if n)
+        if total == 0:
+            self.samplesLabel.setText(self.tr("None yet in {root}.").format(root=store.root))
+        else:
+            self.samplesLabel.setText(
+                self.tr(
+                    "{n} samples of {d} digits in {root}; {p} % of each digit's are kept aside to measure on."
+                ).format(n=total, d=digits, root=store.root, p=round(100 * self._finetune_defaults.held_out))
+            )
+        return total
 
     def _old_accuracy(self) -> float | None:
         try:

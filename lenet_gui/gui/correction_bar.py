@@ -1,0 +1,85 @@
+"""The “Wrong? It is a …” bar: ten digit buttons (Alt+0..9) and a ✓ that keep the drawing as a personal sample."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+DIGITS = 10
+CONFIRM_SHORTCUT = "Alt+Return"
+
+
+class CorrectionBar(QWidget):
+    """Emits ``labelChosen(digit)`` when the user says what the drawing is (or confirms the answer shown)."""
+
+    labelChosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionBar")
+        self._predicted: int | None = None
+        self.question = QLabel(self.tr("Wrong? It is a …"), objectName="correctionQuestion")
+        self.confirmButton = QPushButton(self.tr("✓ Right"), objectName="confirmButton")
+        QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
+        self.confirmButton.setAutoDefault(False)
+        self.confirmButton.clicked.connect(self._confirm)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.question, 1)
+        head.addWidget(self.confirmButton)
+
+        self.digitButtons: list[QPushButton] = []
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(3)
+        for digit in range(DIGITS):
+            button = QPushButton(str(digit), objectName=f"labelButton_{digit}")
+            # A shortcut of its own, not the button's: that one clicks only after a 100 ms animation.
+            QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click)
+            button.setToolTip(self.tr("It is a {d}: keep this drawing as a sample of {d} (Alt+{d})").format(d=digit))
+            button.setAutoDefault(False)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(24)
+            button.clicked.connect(lambda _=False, d=digit: self.labelChosen.emit(d))
+            grid.addWidget(button, 0, digit)
+            self.digitButtons.append(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addLayout(grid)
+        self.set_drawing(None, None)
+
+    def set_drawing(self, predicted: int | None, why_not: str | None) -> None:
+        """The answer now shown (None when there is no sure one); ``why_not`` disables the bar and says why."""
+        self._predicted = predicted if why_not is None else None
+        enabled = why_not is None
+        for button in self.digitButtons:
+            button.setEnabled(enabled)
+            button.setDefault(False)
+        self.question.setEnabled(enabled)
+        self.setToolTip(why_not or "")
+        self.confirmButton.setEnabled(self._predicted is not None)
+        if self._predicted is None:
+            self.confirmButton.setToolTip(self.tr("Nothing to confirm"))
+        else:
+            self.confirmButton.setToolTip(
+                self.tr("It is a {d}: keep this drawing as a sample of {d} ({key})").format(
+                    d=self._predicted, key=CONFIRM_SHORTCUT
+                )
+            )
+        for digit, button in enumerate(self.digitButtons):
+            font = button.font()
+            font.setBold(digit == self._predicted)
+            button.setFont(font)
+
+    @property
+    def predicted(self) -> int | None:
+        """The digit ✓ would store, or None when ✓ is disabled."""
+        return self._predicted
+
+    def _confirm(self) -> None:
+        if self._predicted is not None:
+            self.labelChosen.emit(self._predicted)

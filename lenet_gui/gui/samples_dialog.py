@@ -1,0 +1,192 @@
+"""Model > My Samples: the user's stored drawings as thumbnails, grouped by digit, with counts and delete."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui.core.samples import Sample, SampleStore
+from lenet_gui.errors import LenetError
+from lenet_gui.gui.messages import show_message
+
+THUMBNAIL = 56  # pixels: the 28x28 network input at twice its size
+ALL = -1  # the digit list's first row: every digit
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def thumbnail(store: SampleStore, sample: Sample) -> QPixmap:
+    """The sample's network input, dark ink on white like the canvas, at THUMBNAIL pixels."""
+    try:
+        with Image.open(store.input_path(sample)) as img:
+            pixels = np.ascontiguousarray(255 - np.asarray(img.convert("L")))
+    except OSError:
+        pixels = np.full((28, 28), 235, dtype=np.uint8)  # a missing file shows as a gray square
+    height, width = pixels.shape
+    image = QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+    return QPixmap.fromImage(image).scaled(
+        THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+class SamplesDialog(QDialog):
+    """Lists the samples of a :class:`SampleStore`; emits ``samplesChanged`` after deleting and
+    ``finetuneRequested`` when the user asks to fine-tune on them."""
+
+    samplesChanged = Signal()
+    finetuneRequested = Signal()
+
+    def __init__(self, store: SampleStore | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("samplesDialog")
+        self.setWindowTitle(self.tr("My Samples"))
+        self.store = store or SampleStore()
+        self._samples: list[Sample] = []
+
+        self.summaryLabel = QLabel(objectName="summaryLabel", wordWrap=True)
+        self.summaryLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.digitList = QListWidget(objectName="digitList")
+        self.digitList.setFixedWidth(150)
+        self.digitList.currentRowChanged.connect(lambda _: self._fill_samples())
+        self.sampleList = QListWidget(objectName="sampleList")
+        self.sampleList.setViewMode(QListView.ViewMode.IconMode)
+        self.sampleList.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.sampleList.setGridSize(QSize(THUMBNAIL + 18, THUMBNAIL + 26))
+        self.sampleList.setResizeMode(QListView.ResizeMode.Adjust)
+        self.sampleList.setMovement(QListView.Movement.Static)
+        self.sampleList.setUniformItemSizes(True)
+        self.sampleList.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.sampleList.itemSelectionChanged.connect(self._update_buttons)
+        self.emptyLabel = QLabel(objectName="emptyLabel", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.emptyLabel.setText(
+            self.tr(
+                "No samples yet. Draw a digit in the main window and press the digit it really is under "
+                "“Wrong? It is a …” (or ✓ when the answer is right): the drawing is kept here."
+            )
+        )
+
+        lists = QHBoxLayout()
+        lists.addWidget(self.digitList)
+        right = QVBoxLayout()
+        right.addWidget(self.sampleList, 1)
+        right.addWidget(self.emptyLabel)
+        lists.addLayout(right, 1)
+
+        self.buttons = QDialogButtonBox()
+        self.deleteButton = self.buttons.addButton(self.tr("Delete"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.folderButton = self.buttons.addButton(self.tr("Open Folder"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.finetuneButton = self.buttons.addButton(
+            self.tr("Fine-tune on My Samples…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.closeButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        for name, button in (
+            ("deleteButton", self.deleteButton),
+            ("folderButton", self.folderButton),
+            ("finetuneButton", self.finetuneButton),
+            ("closeButton", self.closeButton),
+        ):
+            button.setObjectName(name)
+            button.setAutoDefault(False)
+        self.deleteButton.setIcon(QIcon.fromTheme("edit-delete"))
+        self.deleteButton.setToolTip(self.tr("Delete the selected samples (Del)"))
+        self.deleteButton.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.sampleList, self.delete_selected)
+        self.folderButton.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.root))))
+        self.finetuneButton.clicked.connect(self.finetuneRequested)
+        self.closeButton.clicked.connect(self.close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summaryLabel)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.buttons)
+        self.resize(720, 480)
+        self.refresh()
+
+    # -- public API (also used by the main window and tests) ---------------------------------------------------
+
+    def shown_ids(self) -> list[str]:
+        """The ids of the samples in the thumbnail list, in order."""
+        return [self.sampleList.item(i).data(ID_ROLE) for i in range(self.sampleList.count())]
+
+    def show_digit(self, digit: int | None) -> None:
+        """Show the samples of ``digit`` only, or of every digit for None."""
+        self.digitList.setCurrentRow(0 if digit is None else digit + 1)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the samples again (after one was added or deleted elsewhere)."""
+        try:
+            self._samples = self.store.list()
+        except LenetError as exc:
+            self._samples = []
+            show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot read your samples"), str(exc))
+        counts = dict.fromkeys(range(10), 0)
+        for s in self._samples:
+            counts[s.label] += 1
+        row = max(self.digitList.currentRow(), 0)
+        self.digitList.blockSignals(True)
+        self.digitList.clear()
+        self.digitList.addItem(self.tr("All digits · {n}").format(n=len(self._samples)))
+        for digit, n in counts.items():
+            item = QListWidgetItem(self.tr("{d} · {n}").format(d=digit, n=n))
+            item.setToolTip(self.tr("{n} samples of {d}").format(n=n, d=digit))
+            if n == 0:
+                item.setForeground(self.palette().placeholderText())
+            self.digitList.addItem(item)
+        self.digitList.setCurrentRow(row)
+        self.digitList.blockSignals(False)
+        self.summaryLabel.setText(
+            self.tr("{n} samples in {root}").format(n=len(self._samples), root=self.store.root)
+            if self._samples
+            else self.tr("No samples in {root}").format(root=self.store.root)
+        )
+        self._fill_samples()
+
+    @Slot()
+    def delete_selected(self) -> int:
+        """Delete the selected samples from disk; the number deleted."""
+        ids = [item.data(ID_ROLE) for item in self.sampleList.selectedItems()]
+        if not ids:
+            return 0
+        try:
+            for sample_id in ids:
+                self.store.delete(sample_id)
+        except LenetError as exc:
+            show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot delete the samples"), str(exc))
+        self.refresh()
+        self.samplesChanged.emit()
+        return len(ids)
+
+    # -- internals ---------------------------------------------------------------------------------------------
+
+    def _fill_samples(self) -> None:
+        digit = self.digitList.currentRow() - 1
+        shown = sorted((s for s in self._samples if digit in (ALL, s.label)), key=lambda s: (s.label, s.created, s.id))
+        self.sampleList.clear()
+        for sample in shown:
+            item = QListWidgetItem(QIcon(thumbnail(self.store, sample)), str(sample.label))
+            item.setData(ID_ROLE, sample.id)
+            item.setToolTip(self.tr("{d}, stored {when}").format(d=sample.label, when=sample.created))
+            self.sampleList.addItem(item)
+        self.sampleList.setVisible(bool(self._samples))
+        self.emptyLabel.setVisible(not self._samples)
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.deleteButton.setEnabled(bool(self.sampleList.selectedItems()))
+        self.finetuneButton.setEnabled(bool(self._samples))

@@ -1,0 +1,87 @@
+"""Learn my handwriting: "Wrong? It is a …" and ✓ keep the drawing as a personal sample on disk."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gui_drawing import draw_digit_with_mouse
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from lenet_gui.core.paths import user_dir
+from lenet_gui.core.samples import SampleStore
+from lenet_gui.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def wait_settled(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=15_000)
+
+
+def test_the_bar_is_disabled_on_an_empty_canvas(window: MainWindow) -> None:
+    bar = window.correctionBar
+    assert window.canvas.is_empty()
+    assert not any(b.isEnabled() for b in bar.digitButtons) and not bar.confirmButton.isEnabled()
+    assert window.store_sample(4) is None
+    assert SampleStore().list() == []
+
+
+def test_wrong_answer_corrected_with_a_digit_button(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 7)
+    wait_settled(qtbot, window)
+    drawing = window.canvas.to_array()
+    shown_input = window.preview.pixels()
+    window.correctionBar.digitButtons[1].click()  # "it is a 1", whatever the network said
+
+    samples = SampleStore().list()
+    assert [s.label for s in samples] == [1]
+    store = SampleStore()
+    assert store.root == user_dir() / "samples"
+    original = np.asarray(Image.open(store.original_path(samples[0])).convert("L"))
+    assert np.array_equal(original, drawing)
+    network_input = np.asarray(Image.open(store.input_path(samples[0])))
+    assert np.array_equal(network_input, shown_input)  # exactly what the network saw
+    assert "sample of 1" in window.statusBar().currentMessage()
+    # Kept once: the bar waits for the next drawing.
+    assert not window.correctionBar.digitButtons[1].isEnabled()
+    window.actionClear.trigger()
+    draw_digit_with_mouse(window.canvas, 7)
+    wait_settled(qtbot, window)
+    assert window.correctionBar.digitButtons[1].isEnabled()
+
+
+def test_right_answer_confirmed_with_the_check_button(qtbot, window: MainWindow) -> None:
+    draw_digit_with_mouse(window.canvas, 3)
+    wait_settled(qtbot, window)
+    bar = window.correctionBar
+    shown = window.predictionLabel.text()
+    if shown == "?":  # a drawing the network is not sure about has nothing to confirm
+        assert not bar.confirmButton.isEnabled()
+        return
+    assert bar.confirmButton.isEnabled() and bar.predicted == int(shown)
+    bar.confirmButton.click()
+    assert [s.label for s in SampleStore().list()] == [int(shown)]
+
+
+def test_alt_digit_keys_store_the_sample(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts go to the active window
+    draw_digit_with_mouse(window.canvas, 5)
+    wait_settled(qtbot, window)
+    QTest.keyClick(window.canvas, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert [s.label for s in SampleStore().list()] == [5]
+    window.actionClear.trigger()
+    draw_digit_with_mouse(window.canvas, 9)
+    wait_settled(qtbot, window)
+    QTest.keyClick(window.canvas, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    assert SampleStore().counts()[9] == 1 and SampleStore().counts()[5] == 1
+
+
+def test_an_unwritable_samples_folder_is_reported(qtbot, window: MainWindow) -> None:
+    (user_dir() / "samples").write_text("a file where the folder should be")
+    draw_digit_with_mouse(window.canvas, 2)
+    wait_settled(qtbot, window)
+    assert window.store_sample(2) is None
+    assert window.message_box is not None and "samples" in window.message_box.text()

@@ -1,0 +1,78 @@
+"""The training dialog's "Fine-tune on my samples" mode: too few samples, a small run to the end, keep or discard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from lenet_gui.core.finetune import FinetuneConfig
+from lenet_gui.core.samples import SampleStore
+from lenet_gui.core.weights import load_weights, user_path
+from lenet_gui.gui.main_window import MainWindow
+from lenet_gui.gui.training_dialog import FINETUNE, MIN_SAMPLES
+
+pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+
+TINY = FinetuneConfig(epochs=1, mnist_images=256, test_limit=200)
+
+
+def store_samples(mnist, n: int) -> None:
+    store = SampleStore()
+    for i in range(n):
+        store.add(mnist.test.images[-1 - i].numpy(), int(mnist.test.labels[-1 - i]))
+
+
+@pytest.fixture
+def finetune_window(make_window, mnist) -> MainWindow:
+    window = make_window()
+    window.finetune_defaults = TINY
+    return window
+
+
+def run_to_the_end(qtbot, window: MainWindow):
+    dialog = window.open_finetune()
+    assert dialog.mode() == FINETUNE
+    assert dialog.epochsSpin.value() == TINY.epochs and not dialog.batchSpin.isEnabled()
+    dialog.startButton.click()
+    assert dialog.is_running()
+    qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    return dialog
+
+
+def test_too_few_samples_are_explained(qtbot, finetune_window: MainWindow, mnist) -> None:
+    store_samples(mnist, 3)
+    finetune_window.actionFinetune.trigger()
+    dialog = finetune_window.training_dialog
+    assert dialog.mode() == FINETUNE and "3 samples" in dialog.samplesLabel.text()
+    dialog.startButton.click()
+    assert not dialog.is_running()
+    box = dialog.findChild(QMessageBox, "messageBox")
+    assert box is not None and f"at least {MIN_SAMPLES}" in box.text() and "you have 3" in box.text()
+
+
+def test_finetune_reports_before_and_after_and_keeps_the_weights(qtbot, finetune_window: MainWindow, mnist) -> None:
+    window = finetune_window
+    store_samples(mnist, 30)
+    dialog = run_to_the_end(qtbot, window)
+    result = dialog.trained()
+    assert result.trained_on + result.held_out == 30 and result.held_out > 0
+    text = dialog.resultLabel.text()
+    assert "MNIST test" in text and "held-out samples" in text
+    assert text.count("%") == 4  # before and after, on MNIST and on the held-out samples
+    assert not user_path("conv").exists()  # nothing saved until the user decides
+    with qtbot.waitSignal(window.modelReady, timeout=15_000):
+        dialog.useButton.click()
+    _, meta = load_weights(user_path("conv"), "conv")
+    assert meta.test_accuracy == pytest.approx(result.mnist_after)
+    assert "fine-tuned" in meta.note
+    assert window.model_state.weights.source == "user"
+
+
+def test_finetune_result_can_be_discarded(qtbot, finetune_window: MainWindow, mnist) -> None:
+    store_samples(mnist, 12)
+    dialog = run_to_the_end(qtbot, finetune_window)
+    dialog.discardButton.click()
+    assert dialog.trained() is None and not dialog.useButton.isEnabled()
+    assert not user_path("conv").exists()
+    assert finetune_window.model_state.weights.source != "user"

@@ -1,0 +1,66 @@
+"""Model > My Samples: thumbnails grouped by digit with counts, and delete."""
+
+from __future__ import annotations
+
+import pytest
+from gui_drawing import draw_digit_with_mouse
+from PySide6.QtCore import QItemSelectionModel
+
+from lenet_gui.core.samples import SampleStore
+from lenet_gui.gui.main_window import MainWindow
+from lenet_gui.gui.samples_dialog import SamplesDialog
+
+pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+
+
+@pytest.fixture
+def stored(mnist) -> dict[int, list[str]]:
+    """Five MNIST test digits stored as personal samples: ids by label."""
+    store = SampleStore()
+    ids: dict[int, list[str]] = {}
+    for i in range(5):
+        label = int(mnist.test.labels[i])
+        ids.setdefault(label, []).append(store.add(mnist.test.images[i].numpy(), label).id)
+    return ids
+
+
+def test_lists_every_sample_with_counts_per_digit(window: MainWindow, stored) -> None:
+    window.actionSamples.trigger()
+    dialog = window.findChild(SamplesDialog, "samplesDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert sorted(dialog.shown_ids()) == sorted(i for ids in stored.values() for i in ids)
+    assert dialog.digitList.item(0).text().endswith("5")
+    for digit in range(10):
+        assert dialog.digitList.item(digit + 1).text() == f"{digit} · {len(stored.get(digit, []))}"
+    labels = [int(dialog.sampleList.item(i).text()) for i in range(dialog.sampleList.count())]
+    assert labels == sorted(labels)  # grouped by digit
+    assert not dialog.sampleList.item(0).icon().isNull()
+    digit = next(iter(stored))
+    dialog.show_digit(digit)
+    assert sorted(dialog.shown_ids()) == sorted(stored[digit])
+
+
+def test_delete_removes_the_samples_and_their_files(window: MainWindow, stored) -> None:
+    dialog = window.open_samples()
+    store = SampleStore()
+    victim = next(s for s in store.list() if s.id == dialog.shown_ids()[0])
+    assert store.original_path(victim).exists()
+    assert not dialog.deleteButton.isEnabled()
+    dialog.sampleList.setCurrentRow(0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert dialog.deleteButton.isEnabled()
+    dialog.deleteButton.click()
+    assert victim.id not in [s.id for s in store.list()]
+    assert not store.original_path(victim).exists() and not store.input_path(victim).exists()
+    assert victim.id not in dialog.shown_ids() and len(dialog.shown_ids()) == 4
+    assert dialog.digitList.item(victim.label + 1).text() == f"{victim.label} · {store.counts()[victim.label]}"
+
+
+def test_a_new_sample_appears_in_the_open_dialog(qtbot, window: MainWindow) -> None:
+    dialog = window.open_samples()
+    assert dialog.emptyLabel.isVisible() and dialog.shown_ids() == []
+    assert not dialog.finetuneButton.isEnabled()
+    draw_digit_with_mouse(window.canvas, 0)
+    qtbot.waitUntil(lambda: window.correctionBar.digitButtons[0].isEnabled(), timeout=15_000)
+    window.correctionBar.digitButtons[0].click()
+    assert len(dialog.shown_ids()) == 1 and not dialog.emptyLabel.isVisible()
+    assert dialog.digitList.item(1).text() == "0 · 1"
