@@ -9,9 +9,10 @@ import statistics
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import torch
+from _seed_recipe import DEFAULT_THREADS, SeedRecipe
 
 from lenet_gui.core.data import Mnist, load_mnist
 from lenet_gui.core.models import VARIANTS
@@ -29,6 +30,12 @@ def parser(description: str, variant: bool = True, data: bool = True) -> argpars
         p.add_argument("--data-dir", metavar="D", help="MNIST root folder (default: $LENET_DATA_DIR)")
         p.add_argument("--limit", type=int, metavar="N", help="use only the first N training images (for trying out)")
         p.add_argument("--test-limit", type=int, metavar="N", help="use only the first N test images")
+        p.add_argument(
+            "--threads",
+            type=int,
+            metavar="N",
+            help="torch threads for every side (default: torch's default for the seed, all cores for the app)",
+        )
     return p
 
 
@@ -42,6 +49,19 @@ def load_data(args: argparse.Namespace) -> Mnist:
     return load_mnist(root_of(args), download=False)
 
 
+def app_config(args: argparse.Namespace, variant: str | None = None, **overrides: int) -> TrainConfig:
+    """The app's default TrainConfig for ``variant`` (default: --variant), with the options' limits and threads."""
+    config = TrainConfig(
+        variant=variant or args.variant, train_limit=args.limit, test_limit=args.test_limit, threads=args.threads
+    )
+    return replace(config, **overrides)
+
+
+def seed_recipe(args: argparse.Namespace) -> SeedRecipe:
+    """A fresh seed-recipe run with the options' variant, limits and threads."""
+    return SeedRecipe(root_of(args), args.variant, args.limit, args.test_limit, threads=args.threads)
+
+
 def machine_summary() -> str:
     """CPU count, CPU model, torch version and its thread count, for the output."""
     return (
@@ -49,6 +69,11 @@ def machine_summary() -> str:
         + f"), python {platform.python_version()}, torch {torch.__version__}, "
         f"torch threads now {torch.get_num_threads()}"
     )
+
+
+def threads_summary(args: argparse.Namespace) -> str:
+    """The torch thread count each side trains with (the app's trainer uses all cores unless told)."""
+    return f"torch threads: seed {args.threads or DEFAULT_THREADS}, app {args.threads or os.cpu_count()}"
 
 
 def result_line(**figures: float | int | str) -> str:

@@ -23,6 +23,8 @@ BATCH_SIZE = 64
 TEST_BATCH_SIZE = 1000
 LR = 0.01
 MOMENTUM = 0.5
+# Torch's own default, read before the app's trainer (which sets its own count) runs in the same process.
+DEFAULT_THREADS = torch.get_num_threads()
 
 
 def _head(dataset: Dataset, limit: int | None) -> Dataset:
@@ -39,8 +41,10 @@ class SeedRecipe:
         train_limit: int | None = None,
         test_limit: int | None = None,
         seed: int = 0,
+        threads: int | None = None,
     ) -> None:
         torch.manual_seed(seed)
+        self.threads = threads or DEFAULT_THREADS
         transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
         train_set = datasets.MNIST(str(root), train=True, download=False, transform=transform)
         test_set = datasets.MNIST(str(root), train=False, download=False, transform=transform)
@@ -55,6 +59,7 @@ class SeedRecipe:
 
     def train_epoch(self) -> float:
         """Train one epoch; returns its wall time in seconds (data loading included)."""
+        torch.set_num_threads(self.threads)
         self.model.train()
         start = time.perf_counter()
         for data, target in self.train_loader:
@@ -67,6 +72,7 @@ class SeedRecipe:
     @torch.no_grad()
     def evaluate(self) -> float:
         """Test accuracy (0..1)."""
+        torch.set_num_threads(self.threads)
         self.model.eval()
         correct = 0
         for data, target in self.test_loader:

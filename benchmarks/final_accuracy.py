@@ -14,7 +14,6 @@ from collections.abc import Sequence
 import _bench_common as bench
 
 from lenet_gui.core.models import VARIANTS
-from lenet_gui.core.trainer import TrainConfig
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, float]:
@@ -26,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     print(bench.machine_summary())
     figures: dict[str, float] = {}
     for variant in [args.variant] if args.variant else list(VARIANTS):
-        config = TrainConfig(variant=variant, train_limit=args.limit, test_limit=args.test_limit)
+        config = bench.app_config(args, variant)
         if args.epochs:
             config.epochs = args.epochs
         run = bench.run_app(config, mnist)

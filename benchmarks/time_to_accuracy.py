@@ -15,9 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import _bench_common as bench
-from _seed_recipe import SeedRecipe
-
-from lenet_gui.core.trainer import TrainConfig
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, float]:
@@ -27,15 +24,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     args = p.parse_args(argv)
     mnist = bench.load_data(args)
     print(bench.machine_summary())
+    print(bench.threads_summary(args))
     print(f"variant {args.variant}, target {args.target:.2%}")
 
-    config = TrainConfig(variant=args.variant, train_limit=args.limit, test_limit=args.test_limit)
-    app = bench.run_app(config, mnist, target=args.target)
+    app = bench.run_app(bench.app_config(args), mnist, target=args.target)
     for e in app.epoch_ends:
         print(f"app epoch {e.epoch}: test accuracy {e.test_accuracy:.2%} at {e.elapsed_s:.1f} s")
     app_s = app.reached.elapsed_s if app.reached else app.wall_s
 
-    seed = SeedRecipe(bench.root_of(args), args.variant, args.limit, args.test_limit)
+    seed = bench.seed_recipe(args)
     seed_s, seed_acc = 0.0, 0.0
     for seed_epochs in range(1, args.seed_max_epochs + 1):
         seed_s += seed.train_epoch()

@@ -12,12 +12,8 @@ the median of the per-round ratios (each pair ran close together in time).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import _bench_common as bench
-from _seed_recipe import SeedRecipe
-
-from lenet_gui.core.trainer import TrainConfig
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, float]:
@@ -25,9 +21,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     p.add_argument("--rounds", type=int, default=3, help="seed/app epoch pairs to take the median of (default 3)")
     args = p.parse_args(argv)
     mnist = bench.load_data(args)
-    seed = SeedRecipe(bench.root_of(args), args.variant, args.limit, args.test_limit)
-    config = replace(TrainConfig(variant=args.variant), epochs=1, train_limit=args.limit, test_limit=args.test_limit)
+    seed = bench.seed_recipe(args)
+    config = bench.app_config(args, epochs=1)
     print(bench.machine_summary())
+    print(bench.threads_summary(args))
     print(f"variant {args.variant}, {seed.train_images} training images, {args.rounds} rounds (evaluation excluded)")
     seed_rates, app_rates = [], []
     for r in range(1, args.rounds + 1):
