@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from lenet_gui import __version__
 from lenet_gui.core.paths import resource_path
+from lenet_gui.gui.i18n import choose_language, install_translators, normalize_language
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
+from lenet_gui.gui.settings import AppSettings
 
 APP_NAME = "lenet-gui"
 # How long the screenshot mode waits for the model and the prediction.
@@ -20,14 +22,19 @@ SCREENSHOT_TIMEOUT_MS = 20_000
 
 
 def create_application(lang: str | None = None) -> QApplication:
-    """The QApplication (reused when one exists), named for QSettings and window managers."""
+    """The QApplication (reused when one exists), named for QSettings and window managers, in its language.
+
+    The language is ``lang`` (--lang), else the one chosen in the menu, else the system's (Chinese or English).
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("LeNet-5 Digit Pad")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_NAME)
-    app.setProperty("lang", lang or "")  # translations are loaded by a later release
+    if lang and normalize_language(lang) is None:
+        print(f"{APP_NAME}: warning: no {lang!r} interface; known: en, zh_CN", file=sys.stderr)
+    install_translators(app, choose_language(lang, AppSettings().language))
     icon = resource_path("icons", "lenet-gui.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

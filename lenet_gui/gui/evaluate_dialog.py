@@ -1,4 +1,4 @@
-"""Model > Evaluate on MNIST...: the current weights' accuracy on the MNIST test set, computed in a worker."""
+"""Model > Evaluate on MNIST...: accuracy, a clickable confusion matrix and the digits behind each cell."""
 
 from __future__ import annotations
 
@@ -7,15 +7,37 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+import torch
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from lenet_gui.core.data import load_mnist
+from lenet_gui.core.data import Split, load_mnist
+from lenet_gui.core.evaluation import EvaluationReport, evaluate_split
 from lenet_gui.core.predictor import Predictor
-from lenet_gui.core.trainer import predict_split
-from lenet_gui.gui.formatting import format_accuracy
+from lenet_gui.gui.confusion_view import ConfusionView
+from lenet_gui.gui.formatting import format_accuracy, format_percent
+from lenet_gui.gui.i18n import weights_description
+from lenet_gui.gui.mnist_digits import digit_qimage
 from lenet_gui.gui.task_runner import Job, TaskRunner
+
+# The browser shows at most this many digits of one cell (a diagonal cell holds about a thousand).
+MAX_THUMBNAILS = 300
+CONFIDENTLY_WRONG = 40
+THUMBNAIL = 56
 
 
 @dataclass(frozen=True)
@@ -24,27 +46,30 @@ class Evaluation:
 
     accuracy: float
     images: int
-    weights: str  # LoadedWeights.description
+    weights: str  # how the weights are described to the user
+    report: EvaluationReport
+    split: Split  # the test images that were evaluated
 
 
 def evaluation_job(variant: str, device: str, root: Path, limit: int | None = None) -> Job:
     """A job that loads the active weights of ``variant`` and measures them on the (first ``limit``) test images."""
 
     def job(report: Callable[[object], None], cancel: threading.Event) -> Evaluation:
-        report("Reading MNIST…")
         test = load_mnist(root, download=False).test.head(limit)
         predictor = Predictor.load(variant, device=device)
-        log_probs = predict_split(
-            predictor.model, test, predictor.device, cancel, batch_size=1000, on_batch=lambda d, n: report((d, n))
-        )
-        accuracy = log_probs.argmax(1).eq(test.labels).float().mean().item()
-        return Evaluation(accuracy, len(test), predictor.weights.description)
+        result = evaluate_split(predictor.model, test, predictor.device, cancel, on_batch=lambda d, n: report((d, n)))
+        return Evaluation(result.accuracy, len(test), weights_description(predictor.weights), result, test)
 
     return job
 
 
 class EvaluateDialog(QDialog):
-    """Starts the evaluation when shown; Cancel or closing stops it."""
+    """Starts the evaluation when shown; Cancel or closing stops it.
+
+    Emits ``digitChosen(index, image, label)`` when "Load onto canvas" is pressed on a test digit.
+    """
+
+    digitChosen = Signal(int, object, int)
 
     def __init__(
         self, variant: str, device: str, root: Path, limit: int | None = None, parent: QWidget | None = None
@@ -59,14 +84,63 @@ class EvaluateDialog(QDialog):
         self.statusLabel.setWordWrap(True)
         self.progressBar = QProgressBar(objectName="progressBar")
         self.resultLabel = QLabel(objectName="resultLabel", textFormat=Qt.TextFormat.RichText)
+
+        self.confusionView = ConfusionView()
+        self.confusionView.cellClicked.connect(self.show_cell)
+        hint = QLabel(self.tr("Rows: the true digit. Columns: what the network said. Click a cell to see its digits."))
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        matrix_layout = QVBoxLayout()
+        matrix_layout.addWidget(self.confusionView, 1)
+        matrix_layout.addWidget(hint)
+        matrix_box = QGroupBox(self.tr("Confusion matrix"))
+        matrix_box.setLayout(matrix_layout)
+
+        self.browserTitle = QLabel(objectName="browserTitle", wordWrap=True)
+        self.digitList = QListWidget(objectName="digitList")
+        self.digitList.setViewMode(QListView.ViewMode.IconMode)
+        self.digitList.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.digitList.setGridSize(QSize(THUMBNAIL + 62, THUMBNAIL + 40))
+        self.digitList.setResizeMode(QListView.ResizeMode.Adjust)
+        self.digitList.setMovement(QListView.Movement.Static)
+        self.digitList.setUniformItemSizes(True)
+        self.digitList.setMinimumWidth(4 * (THUMBNAIL + 62) + 24)
+        self.digitList.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.digitList.itemDoubleClicked.connect(lambda _: self.load_selected())
+        self.wrongButton = QPushButton(self.tr("Most confidently wrong"), objectName="wrongButton")
+        self.wrongButton.clicked.connect(self.show_confidently_wrong)
+        self.loadButton = QPushButton(self.tr("Load onto Canvas"), objectName="loadButton")
+        self.loadButton.setToolTip(self.tr("Put the chosen test digit on the canvas to see how the network reads it"))
+        self.loadButton.clicked.connect(self.load_selected)
+        browser_buttons = QHBoxLayout()
+        browser_buttons.addWidget(self.wrongButton)
+        browser_buttons.addStretch(1)
+        browser_buttons.addWidget(self.loadButton)
+        browser_layout = QVBoxLayout()
+        browser_layout.addWidget(self.browserTitle)
+        browser_layout.addWidget(self.digitList, 1)
+        browser_layout.addLayout(browser_buttons)
+        browser_box = QGroupBox(self.tr("Test digits"))
+        browser_box.setLayout(browser_layout)
+
+        self.results = QWidget(objectName="results")
+        results_layout = QHBoxLayout(self.results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(matrix_box, 1)
+        results_layout.addWidget(browser_box, 1)
+        self.results.hide()
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.statusLabel)
         layout.addWidget(self.progressBar)
         layout.addWidget(self.resultLabel)
+        layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        self._shown: torch.Tensor = torch.zeros(0, dtype=torch.long)  # test-set indices in the browser
+        self._update_buttons()
         self._runner = TaskRunner("evaluation", self)
         self._runner.progress.connect(self._on_progress)
         self._runner.succeeded.connect(self._on_succeeded)
@@ -80,6 +154,76 @@ class EvaluateDialog(QDialog):
     def stop(self) -> bool:
         """Cancel and wait for the worker thread; True when it has ended."""
         return self._runner.stop()
+
+    # -- browsing ----------------------------------------------------------------------------------------------
+
+    def shown_indices(self) -> list[int]:
+        """Test-set indices of the digits in the browser, in order."""
+        return self._shown.tolist()
+
+    @Slot(int, int)
+    def show_cell(self, true: int, predicted: int) -> None:
+        """Browse the test digits that are ``true`` and were read as ``predicted``, most confident first."""
+        if self.evaluation is None:
+            return
+        indices = self.evaluation.report.cell(true, predicted)
+        self.confusionView.set_selected((true, predicted))
+        if len(indices) > MAX_THUMBNAILS:
+            title = self.tr("True {t}, predicted {p}: the {m} most confident of {n:,} images")
+        else:
+            title = self.tr("True {t}, predicted {p}: {n:,} images")
+        self.browserTitle.setText(title.format(t=true, p=predicted, n=len(indices), m=MAX_THUMBNAILS))
+        self._fill(indices[:MAX_THUMBNAILS])
+
+    @Slot()
+    def show_confidently_wrong(self) -> None:
+        """Browse the mistakes the network was surest about."""
+        if self.evaluation is None:
+            return
+        indices = self.evaluation.report.confidently_wrong(CONFIDENTLY_WRONG)
+        self.confusionView.set_selected(None)
+        self.browserTitle.setText(
+            self.tr("The {n} mistakes the network was most sure about").format(n=len(indices))
+            if len(indices)
+            else self.tr("No mistakes at all.")
+        )
+        self._fill(indices)
+
+    def _fill(self, indices: torch.Tensor) -> None:
+        evaluation = self.evaluation
+        report, split = evaluation.report, evaluation.split
+        self.digitList.clear()
+        self._shown = indices
+        for index in indices.tolist():
+            true, predicted = int(report.labels[index]), int(report.predicted[index])
+            image = digit_qimage(split.images[index].numpy()).scaled(THUMBNAIL, THUMBNAIL)  # nearest neighbour
+            icon = QIcon(QPixmap.fromImage(image))
+            item = QListWidgetItem(icon, self.tr("said {p}\ntrue {t}").format(p=predicted, t=true))
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            confidence = format_percent(float(report.confidence[index]))
+            item.setToolTip(self.tr("Test image #{i}: said {p} ({c} sure)").format(i=index, p=predicted, c=confidence))
+            if true != predicted:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.digitList.addItem(item)
+        if self.digitList.count():
+            self.digitList.setCurrentRow(0)
+        self._update_buttons()
+
+    @Slot()
+    def load_selected(self) -> None:
+        """Send the chosen digit to the canvas (``digitChosen``)."""
+        item = self.digitList.currentItem()
+        if item is None or self.evaluation is None:
+            return
+        index = int(item.data(Qt.ItemDataRole.UserRole))
+        split = self.evaluation.split
+        self.digitChosen.emit(index, split.images[index].numpy(), int(split.labels[index]))
+
+    def _update_buttons(self) -> None:
+        self.loadButton.setEnabled(self.digitList.currentItem() is not None)
+        self.wrongButton.setEnabled(self.evaluation is not None)
+
+    # -- worker signals ----------------------------------------------------------------------------------------
 
     @Slot(object)
     def _on_progress(self, report: object) -> None:
@@ -98,11 +242,17 @@ class EvaluateDialog(QDialog):
                 v=self._variant, w=evaluation.weights, n=evaluation.images
             )
         )
+        wrong = int(evaluation.report.predicted.ne(evaluation.report.labels).sum())
         self.resultLabel.setText(
-            self.tr("<span style='font-size:20pt; font-weight:600'>{a}</span> correct").format(
-                a=format_accuracy(evaluation.accuracy)
+            self.tr("<span style='font-size:20pt; font-weight:600'>{a}</span> correct, {w:,} wrong").format(
+                a=format_accuracy(evaluation.accuracy), w=wrong
             )
         )
+        self.progressBar.hide()
+        self.confusionView.set_counts(evaluation.report.confusion.numpy())
+        self.results.show()
+        self.show_confidently_wrong()
+        self.resize(max(self.width(), 980), max(self.height(), 640))
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

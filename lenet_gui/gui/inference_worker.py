@@ -61,6 +61,7 @@ class InferenceWorker(QObject):
         self._pending_model: ModelRequest | None = None
         self._pending_image: tuple[int, np.ndarray] | None = None
         self._scheduled = False
+        self._with_activations = False
         self._predictor: Predictor | None = None
         self._calibration: Calibration | None = None
         self._thread = QThread()
@@ -86,6 +87,11 @@ class InferenceWorker(QObject):
         """Whether a request is waiting or being worked on."""
         with QMutexLocker(self._mutex):
             return self._scheduled
+
+    def set_with_activations(self, on: bool) -> None:
+        """Whether the next predictions carry every layer's activations (from the same forward pass)."""
+        with QMutexLocker(self._mutex):
+            self._with_activations = on
 
     def request_model(self, request: ModelRequest) -> None:
         """Ask for another variant/device (or fresh weights); applied before the next prediction."""
@@ -140,8 +146,10 @@ class InferenceWorker(QObject):
         if self._predictor is None:
             self.predictionFailed.emit(seq, "no model is loaded")
             return
+        with QMutexLocker(self._mutex):
+            with_activations = self._with_activations
         try:
-            prediction: Prediction = self._predictor.predict(image)
+            prediction: Prediction = self._predictor.predict(image, with_activations=with_activations)
             number = (
                 NumberReading([])
                 if prediction.digit is None

@@ -37,13 +37,18 @@ from lenet_gui.core.trainer import TrainConfig
 from lenet_gui.core.weights import load_for_variant, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.canvas import Canvas
+from lenet_gui.gui.compare_dialog import CompareDialog
+from lenet_gui.gui.convert_dialog import ConvertDialog
 from lenet_gui.gui.correction_bar import CorrectionBar
 from lenet_gui.gui.device_combo import make_device_combo, select_device
 from lenet_gui.gui.digit_boxes import DigitBoxes, digit_tag
 from lenet_gui.gui.evaluate_dialog import EvaluateDialog
 from lenet_gui.gui.formatting import DASH, format_accuracy, format_percent
+from lenet_gui.gui.i18n import LANGUAGES, current_language, variant_description, weights_description
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
+from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
+from lenet_gui.gui.mnist_digits import RandomDigits, upscaled
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
 from lenet_gui.gui.samples_dialog import SamplesDialog
@@ -77,6 +82,8 @@ class MainWindow(QMainWindow):
         self.last_number: NumberReading | None = None  # the drawing read as a number, with the prediction shown
         self._number: tuple[int, NumberReading] | None = None  # the worker's latest reading and its request
         self._stored_seq = -1  # the request whose drawing was last kept as a personal sample
+        self.compare_dialog: CompareDialog | None = None
+        self.convert_dialog: ConvertDialog | None = None
         self._variant = self.settings.variant
         self._device = self.settings.device
         self._seq = 0  # last request sent
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
         self._persist_geometry = persist_geometry
 
         self._build_widgets()
+        self._build_explore_parts()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -100,6 +108,9 @@ class MainWindow(QMainWindow):
         self.worker.modelFailed.connect(self._on_model_failed)
         self.worker.start()
         self.worker.request_model(ModelRequest(self._variant, self._device))
+        self.insidePanel.visibilityChanged.connect(self._on_inside_visibility)
+        self.modelReady.connect(lambda state: self.insidePanel.set_weights(state.weights.state_dict))
+        self.predictionShown.connect(self._update_inside)
 
         geometry = self.settings.geometry if persist_geometry else None
         if geometry is None or not self.restoreGeometry(geometry):
@@ -187,6 +198,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(side_panel)
         self.setCentralWidget(central)
 
+    def _build_explore_parts(self) -> None:
+        self.insidePanel = InsidePanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insidePanel)
+        self.insidePanel.hide()
+        self.random_digits = RandomDigits(data_dir(), self)
+        self.random_digits.digitReady.connect(self.show_mnist_digit)
+        self.random_digits.failed.connect(
+            lambda message: self.show_message(QMessageBox.Icon.Warning, self.tr("No MNIST digits"), message)
+        )
+
     def _action(
         self, name: str, text: str, slot, shortcuts: list[QKeySequence] | None = None, icon: QIcon | None = None
     ) -> QAction:
@@ -251,11 +272,35 @@ class MainWindow(QMainWindow):
         )
         self.actionTrain = self._action("actionTrain", self.tr("&Train…"), self.open_training, [key("Ctrl+T")])
         self.actionEvaluate = self._action(
-            "actionEvaluate", self.tr("&Evaluate on MNIST…"), self.open_evaluation, [key("Ctrl+E")]
+            "actionEvaluate", self.tr("&Evaluate on MNIST…"), lambda: self.open_evaluation(), [key("Ctrl+E")]
         )
         self.actionResetWeights = self._action(
             "actionResetWeights", self.tr("&Reset to Bundled Weights"), self._confirm_reset_weights
         )
+        self.actionConvert = self._action(
+            "actionConvert", self.tr("&Convert Weights to the Other Variant…"), lambda: self.open_convert()
+        )
+        self.actionCompare = self._action(
+            "actionCompare", self.tr("&Compare Variants…"), self.open_compare, [key("Ctrl+K")]
+        )
+        self.actionRandomDigit = self._action(
+            "actionRandomDigit",
+            self.tr("Random &MNIST Digit"),
+            self.random_digits.request,
+            [key("Ctrl+R")],
+            QIcon.fromTheme("media-playlist-shuffle", style.standardIcon(sp.SP_BrowserReload)),
+        )
+        self.actionRandomDigit.setToolTip(self.tr("Put a random digit of the MNIST test set on the canvas (Ctrl+R)"))
+        self.actionInside = self.insidePanel.toggleViewAction()
+        self.actionInside.setObjectName("actionInside")
+        self.actionInside.setText(self.tr("See &Inside the Network"))
+        self.actionInside.setShortcut(key("Ctrl+I"))
+        self.languageActions = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = self._action(f"actionLanguage_{code}", name, lambda _=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            self.languageActions.addAction(action)
         self.actionSamples = self._action("actionSamples", self.tr("My &Samples…"), self.open_samples)
         self.actionFinetune = self._action(
             "actionFinetune", self.tr("&Fine-tune on My Samples…"), self.open_finetune, [key("Ctrl+Shift+T")]
@@ -270,7 +315,7 @@ class MainWindow(QMainWindow):
                 [key(f"Ctrl+{i}")],
             )
             action.setCheckable(True)
-            action.setToolTip(VARIANTS[name].description)
+            action.setToolTip(variant_description(name))
             self.variantActions.addAction(action)
         self.deviceActions = QActionGroup(self)
         for i in range(self.deviceCombo.count()):
@@ -291,16 +336,24 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Edit"))
         menu.addActions([self.actionUndo, self.actionRedo, self.actionClear])
         menu.addSeparator()
+        menu.addAction(self.actionRandomDigit)
+        menu.addSeparator()
         menu.addActions([self.actionEraser, self.actionBiggerBrush, self.actionSmallerBrush])
         menu = self.menuBar().addMenu(self.tr("&Model"))
         menu.addMenu(self.tr("&Variant")).addActions(self.variantActions.actions())
         menu.addMenu(self.tr("&Device")).addActions(self.deviceActions.actions())
         menu.addSeparator()
-        menu.addActions([self.actionTrain, self.actionEvaluate])
+        menu.addActions([self.actionTrain, self.actionEvaluate, self.actionConvert])
         menu.addSeparator()
         menu.addActions([self.actionSamples, self.actionFinetune])
         menu.addSeparator()
         menu.addAction(self.actionResetWeights)
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        menu.addActions([self.actionInside, self.actionCompare])
+        menu.addSeparator()
+        language = menu.addMenu(self.tr("&Language"))
+        language.menuAction().setObjectName("actionLanguage")
+        language.addActions(self.languageActions.actions())
         menu = self.menuBar().addMenu(self.tr("&Help"))
         menu.addAction(self.actionAbout)
 
@@ -310,6 +363,8 @@ class MainWindow(QMainWindow):
         bar.addActions([self.actionOpenImage, self.actionSaveDrawing])
         bar.addSeparator()
         bar.addActions([self.actionUndo, self.actionRedo, self.actionClear])
+        bar.addSeparator()
+        bar.addAction(self.actionRandomDigit)
         bar.addSeparator()
         bar.addAction(self.actionEraser)
         bar.addWidget(QLabel(self.tr("  Brush ")))
@@ -538,6 +593,7 @@ class MainWindow(QMainWindow):
         """Re-read the active weights (after training or a reset) and re-predict."""
         self._refresh_variant_labels()
         self.worker.request_model(ModelRequest(self._variant, self._device, reload=True))
+        self._reset_compare_models()
         self.request_prediction()
 
     def _sync_model_controls(self) -> None:
@@ -564,7 +620,7 @@ class MainWindow(QMainWindow):
             self.variantCombo.setItemText(
                 i, self.tr("{v} C5 · {p:,} params · {a}").format(v=name, p=params, a=accuracy)
             )
-            self.variantCombo.setItemData(i, VARIANTS[name].description, Qt.ItemDataRole.ToolTipRole)
+            self.variantCombo.setItemData(i, variant_description(name), Qt.ItemDataRole.ToolTipRole)
 
     @Slot(object)
     def _on_model_changed(self, state: ModelState) -> None:
@@ -572,7 +628,7 @@ class MainWindow(QMainWindow):
         if state.weights.meta.variant != self._variant:
             return  # an older switch; the newer one is on its way
         self.deviceStatus.setText(state.device.upper() if state.device == "cpu" else state.device)
-        self.weightsStatus.setText(self.tr("weights: {w}").format(w=state.weights.description))
+        self.weightsStatus.setText(self.tr("weights: {w}").format(w=weights_description(state.weights)))
         self.weightsStatus.setToolTip(str(state.weights.path))
         if state.notice:
             self.statusBar().showMessage(state.notice, 10_000)
@@ -663,7 +719,8 @@ class MainWindow(QMainWindow):
         if self.evaluate_dialog is not None:
             self.evaluate_dialog.close()
         self.evaluate_dialog = EvaluateDialog(self._variant, self._device, data_dir(), limit, self)
-        self.evaluate_dialog.open()
+        self.evaluate_dialog.digitChosen.connect(self.show_mnist_digit)
+        self.evaluate_dialog.show()
         return self.evaluate_dialog
 
     @Slot()
@@ -709,6 +766,79 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
+    # -- looking inside, comparing, converting, MNIST digits -------------------------------------------------------
+
+    @Slot(bool)
+    def _on_inside_visibility(self, visible: bool) -> None:
+        self.worker.set_with_activations(visible)
+        if visible and self.last_prediction is not None and self.last_prediction.activations is None:
+            self.request_prediction()  # the prediction on screen came without activations
+
+    @Slot()
+    def _update_inside(self) -> None:
+        prediction = self.last_prediction
+        self.insidePanel.set_activations(prediction.activations if prediction is not None else None)
+
+    @Slot()
+    def open_compare(self) -> CompareDialog:
+        """Show both variants' answers for the drawing side by side; they follow the drawing while open."""
+        if self.compare_dialog is None:
+            self.compare_dialog = CompareDialog(self._device, self)
+            self.canvas.changed.connect(self._compare_drawing)
+        self.compare_dialog.show()
+        self.compare_dialog.raise_()
+        self._compare_drawing()
+        return self.compare_dialog
+
+    @Slot()
+    def _compare_drawing(self) -> None:
+        if self.compare_dialog is not None and self.compare_dialog.isVisible():
+            self.compare_dialog.compare(None if self.canvas.is_empty() else self.canvas.to_array())
+
+    def _reset_compare_models(self) -> None:
+        if self.compare_dialog is not None:
+            self.compare_dialog.reset_models()
+            self._compare_drawing()
+
+    @Slot()
+    def open_convert(self, limit: int | None = None) -> ConvertDialog:
+        """Convert the current variant's weights into the other variant and show that both agree."""
+        if self.convert_dialog is not None:
+            self.convert_dialog.close()
+        image = None if self.canvas.is_empty() else self.canvas.to_array()
+        self.convert_dialog = ConvertDialog(self._variant, self._device, data_dir(), image, limit, self)
+        self.convert_dialog.weightsSaved.connect(self._on_converted_weights_saved)
+        self.convert_dialog.show()
+        return self.convert_dialog
+
+    @Slot(str)
+    def _on_converted_weights_saved(self, variant: str) -> None:
+        self._refresh_variant_labels()
+        self._reset_compare_models()
+        message = self.tr("Saved the converted weights as your {v} C5 weights").format(v=variant)
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(int, object, int)
+    def show_mnist_digit(self, index: int, image: object, label: int) -> None:
+        """Put a 28x28 MNIST test digit on the canvas, enlarged (undoable)."""
+        self.canvas.set_picture(upscaled(image))
+        self.statusBar().showMessage(self.tr("MNIST test image #{i}, labelled {d}").format(i=index, d=label), 8000)
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """Remember ``language`` for the next start; the interface changes when the app is restarted."""
+        self.settings.language = language
+        for action in self.languageActions.actions():
+            action.setChecked(action.objectName() == f"actionLanguage_{language}")
+        if language != current_language():
+            self.show_message(
+                QMessageBox.Icon.Information,
+                self.tr("Language"),
+                self.tr("The interface will be in {name} the next time you start LeNet-5 Digit Pad.").format(
+                    name=LANGUAGES[language]
+                ),
+            )
+
     # -- brush -------------------------------------------------------------------------------------------------
 
     @Slot(int)
@@ -740,10 +870,11 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        for dialog in (self.training_dialog, self.evaluate_dialog):
+        for dialog in (self.training_dialog, self.evaluate_dialog, self.compare_dialog, self.convert_dialog):
             if dialog is not None:
                 dialog.stop()
                 dialog.close()
+        self.random_digits.stop()
         if self._persist_geometry:
             self.settings.geometry = self.saveGeometry()
         self.settings.sync()

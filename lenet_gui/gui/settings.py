@@ -63,6 +63,16 @@ class AppSettings:
     def geometry(self, value: QByteArray) -> None:
         self._qs.setValue("window/geometry", value)
 
+    @property
+    def language(self) -> str | None:
+        """The interface language chosen in the menu (a code like "zh_CN"), or None to follow the system."""
+        value = self._qs.value("interface/language")
+        return value if isinstance(value, str) and value else None
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._qs.setValue("interface/language", value)
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._qs.sync()

@@ -42,6 +42,7 @@ from lenet_gui.core.weights import load_for_variant, save_weights, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.device_combo import make_device_combo, select_device
 from lenet_gui.gui.formatting import format_accuracy, format_duration
+from lenet_gui.gui.i18n import variant_description
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.task_runner import TaskRunner
 from lenet_gui.gui.training_worker import download_job, finetune_job, training_job
@@ -103,9 +104,11 @@ class TrainingDialog(QDialog):
         self.modeCombo.currentIndexChanged.connect(lambda _: self._apply_mode())
         self.variantCombo = QComboBox()
         self.variantCombo.setObjectName("trainVariantCombo")
-        for name, cls in VARIANTS.items():
+        for name in VARIANTS:
             self.variantCombo.addItem(f"{name} C5", name)
-            self.variantCombo.setItemData(self.variantCombo.count() - 1, cls.description, Qt.ItemDataRole.ToolTipRole)
+            self.variantCombo.setItemData(
+                self.variantCombo.count() - 1, variant_description(name), Qt.ItemDataRole.ToolTipRole
+            )
         self.variantCombo.setCurrentIndex(self.variantCombo.findData(d.variant))
         self.epochsSpin = QSpinBox(minimum=1, maximum=500, value=d.epochs)
         self.batchSpin = QSpinBox(minimum=1, maximum=65_536, value=d.batch_size, singleStep=32)

@@ -1,0 +1,149 @@
+"""See inside: every layer's activations for the current drawing, and the filter weights of a hovered map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QDockWidget, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from lenet_gui.core.models import LAYER_SHAPES
+from lenet_gui.gui.map_grid import MapGrid
+
+
+@dataclass(frozen=True)
+class LayerLayout:
+    """How one layer's output is laid out: ``count`` maps of ``size``, in ``columns``, enlarged ``scale`` times."""
+
+    name: str
+    count: int
+    size: tuple[int, int]
+    columns: int
+    scale: int
+
+
+LAYERS = (
+    LayerLayout("C1", 6, (28, 28), 6, 2),
+    LayerLayout("S2", 6, (14, 14), 6, 4),
+    LayerLayout("C3", 16, (10, 10), 8, 4),
+    LayerLayout("S4", 16, (5, 5), 8, 8),
+    LayerLayout("C5", 120, (1, 1), 20, 14),
+    LayerLayout("F6", 84, (1, 1), 21, 13),
+    LayerLayout("OUTPUT", 10, (1, 1), 10, 32),
+)
+# The layers whose maps come from filters worth showing, with the state_dict key of those filters.
+FILTER_KEYS = {"C1": "conv1.weight", "C3": "conv2.weight"}
+
+
+class InsidePanel(QDockWidget):
+    """A dock with the activations of C1 ... OUTPUT from the prediction's own forward pass."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("See Inside the Network"), parent)
+        self.setObjectName("insidePanel")
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self._filters: dict[str, np.ndarray] = {}
+        self.grids: dict[str, MapGrid] = {}
+
+        legend = QLabel(
+            self.tr(
+                "Every layer's output for your drawing. Red is positive, blue negative, white zero; "
+                "each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter."
+            ),
+            wordWrap=True,
+        )
+        legend.setEnabled(False)  # muted text colour
+        layers = QGridLayout()
+        layers.setHorizontalSpacing(10)
+        layers.setVerticalSpacing(4)
+        for row, layer in enumerate(LAYERS):
+            grid = MapGrid(layer.count, layer.size, layer.columns, layer.scale)
+            grid.setObjectName(f"layer{layer.name}")
+            self.grids[layer.name] = grid
+            title = QLabel(f"<b>{self._layer_title(layer.name)}</b>")
+            shape = QLabel(LAYER_SHAPES[layer.name].replace("->", "\u2192"), objectName=f"shape{layer.name}")
+            shape.setEnabled(False)
+            header = QVBoxLayout()
+            header.setSpacing(0)
+            header.addWidget(title)
+            header.addWidget(shape)
+            header.addStretch(1)
+            layers.addLayout(header, 2 * row, 0, 1, 2)
+            layers.addWidget(grid, 2 * row + 1, 0, 1, 2)
+            if layer.name in FILTER_KEYS:
+                grid.hovered.connect(lambda index, name=layer.name: self.show_filter(name, index))
+        self.grids["OUTPUT"].set_labels([str(d) for d in range(10)])
+
+        self.filterTitle = QLabel(objectName="filterTitle", wordWrap=True)
+        self.filterView = MapGrid(6, (5, 5), 6, 10)
+        self.filterView.setObjectName("filterView")
+        self.filterView.hide()
+        self.show_filter("", -1)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(legend)
+        layout.addLayout(layers)
+        layout.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.setMinimumWidth(400)
+        # The filters stay in view below the scrolling layers, so hovering C3 shows them at once.
+        filters = QFrame(frameShape=QFrame.Shape.StyledPanel)
+        filters.setMinimumHeight(110)
+        filter_layout = QVBoxLayout(filters)
+        filter_layout.setContentsMargins(8, 6, 8, 6)
+        filter_layout.addWidget(self.filterTitle)
+        filter_layout.addWidget(self.filterView)
+        filter_layout.addStretch(1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(4)
+        content_layout.addWidget(scroll, 1)
+        content_layout.addWidget(filters)
+        self.setWidget(content)
+
+    def _layer_title(self, name: str) -> str:
+        return self.tr("Output") if name == "OUTPUT" else name
+
+    # -- content -----------------------------------------------------------------------------------------------
+
+    def set_weights(self, state_dict: dict[str, torch.Tensor]) -> None:
+        """Take the filters of C1 and C3 from the weights now in use."""
+        self._filters = {name: state_dict[key].detach().cpu().numpy() for name, key in FILTER_KEYS.items()}
+        self.show_filter("", -1)
+
+    def set_activations(self, activations: dict[str, np.ndarray] | None) -> None:
+        """Show one drawing's activations (per layer, from :meth:`Predictor.predict`), or empty maps for None."""
+        for name, grid in self.grids.items():
+            if activations is None:
+                grid.set_maps(None)
+            elif name == "OUTPUT":
+                grid.set_maps(np.exp(activations[name]), scale=1.0)  # probabilities, not log-probabilities
+            else:
+                grid.set_maps(activations[name])
+
+    @Slot(str, int)
+    def show_filter(self, layer: str, index: int) -> None:
+        """Show the filter weights behind map ``index`` of ``layer`` (C1 or C3) enlarged; -1 hides them."""
+        for grid in self.grids.values():
+            grid.set_highlight(-1)
+        filters = self._filters.get(layer)
+        if filters is None or index < 0:
+            self.filterTitle.setText(self.tr("Hover over a C1 or C3 map to see the filter weights that made it."))
+            self.filterView.hide()
+            return
+        self.grids[layer].set_highlight(index)
+        kernels = filters[index]  # in_channels x 5 x 5
+        if layer == "C1":
+            text = self.tr("<b>C1 map {n}</b>: its 5\u00d75 filter over the image").format(n=index + 1)
+        else:
+            text = self.tr("<b>C3 map {n}</b>: its six 5\u00d75 filters, one per S2 map").format(n=index + 1)
+        self.filterTitle.setText(text)
+        self.filterView.set_maps(kernels)
+        self.filterView.show()
