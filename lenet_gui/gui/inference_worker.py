@@ -14,6 +14,8 @@ sent with ``numberRead`` just before ``predicted`` for the same request.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +23,7 @@ from PySide6.QtCore import QMutex, QMutexLocker, QObject, Qt, QThread, Signal, S
 
 from lenet_gui.core.calibration import Calibration, calibration_for
 from lenet_gui.core.predictor import Prediction, Predictor
-from lenet_gui.core.segment import NumberReading, read_number
+from lenet_gui.core.segment import read_number
 from lenet_gui.core.weights import LoadedWeights, load_for_variant
 from lenet_gui.errors import LenetError
 
@@ -148,18 +150,21 @@ class InferenceWorker(QObject):
             return
         with QMutexLocker(self._mutex):
             with_activations = self._with_activations
+        predictor, start = self._predictor, time.perf_counter()
         try:
-            prediction: Prediction = self._predictor.predict(image, with_activations=with_activations)
-            number = (
-                NumberReading([])
-                if prediction.digit is None
-                else read_number(self._predictor, image, self._calibration)
-            )
+            number = read_number(predictor, image, self._calibration)
+            if with_activations or not number.digits:
+                prediction: Prediction = predictor.predict(image, with_activations=with_activations)
+            else:  # the network has already seen the digits: the last one written stands for the drawing
+                last = number.digits[-1]
+                prediction = Prediction(
+                    last.digit, float(last.probabilities[last.digit]), last.probabilities, last.preprocessed, 0.0
+                )
         except (LenetError, RuntimeError, ValueError) as exc:
             self.predictionFailed.emit(seq, str(exc))
             return
         self.numberRead.emit(seq, number)
-        self.predicted.emit(seq, prediction)
+        self.predicted.emit(seq, dataclasses.replace(prediction, elapsed_ms=(time.perf_counter() - start) * 1000))
 
 
 def _calibration_or_none(weights: LoadedWeights) -> Calibration | None:
