@@ -13,7 +13,7 @@ from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.trainer import TrainConfig
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-TINY = ["--limit", "256", "--test-limit", "200"]
+TINY = ["--limit", "256", "--test-limit", "200", "--threads", "1"]  # one thread: fast on a busy machine
 
 
 @pytest.fixture
@@ -54,7 +54,8 @@ def test_time_to_accuracy_reached(load, mnist, capsys):
 
 @pytest.mark.mnist
 def test_time_to_accuracy_not_reached_is_reported(load, mnist, capsys):
-    figures = load("time_to_accuracy").main([*TINY, "--target", "1.01", "--seed-max-epochs", "1"])
+    args = ["--limit", "64", "--test-limit", "64", "--threads", "1", "--target", "1.01", "--seed-max-epochs", "1"]
+    figures = load("time_to_accuracy").main(args)
     out = capsys.readouterr().out
     assert "lower bounds" in out and "did not reach" in out
     assert figures["seed_reached"] == figures["app_reached"] == 0 and figures["seed_epochs"] == 1
