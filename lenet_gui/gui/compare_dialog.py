@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.predictor import Prediction, Predictor
 from lenet_gui.gui.formatting import DASH
 from lenet_gui.gui.i18n import variant_description, weights_description
 from lenet_gui.gui.probability_view import ProbabilityView
-from lenet_gui.gui.task_runner import Job, TaskRunner
+from lenet_gui.gui.task_dialog import TaskDialog
+from lenet_gui.gui.task_runner import Job
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,14 @@ def comparison_job(image: np.ndarray, device: str, predictors: dict[str, Predict
     return job
 
 
-class CompareDialog(QDialog):
+class CompareDialog(TaskDialog):
     """Compares the variants on a drawing, off the GUI thread; :meth:`compare` again whenever the drawing changes.
 
     The newest drawing wins: one asked for while a comparison runs waits, replacing any older one that waits.
     """
 
     def __init__(self, device: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("compare", parent)
         self.setObjectName("compareDialog")
         self.setWindowTitle(self.tr("Compare conv C5 and linear C5"))
         self._device = device
@@ -100,7 +101,6 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(680, 460)
 
-        self._runner = TaskRunner("compare", self)
         self._runner.succeeded.connect(self._on_succeeded)
         self._runner.failed.connect(self._on_failed)
         self._runner.finished.connect(self._start_waiting)
@@ -109,9 +109,6 @@ class CompareDialog(QDialog):
     def is_settled(self) -> bool:
         """True when the newest drawing asked for has been compared and shown."""
         return not self._runner.is_running() and not self._has_waiting
-
-    def stop(self) -> bool:
-        return self._runner.stop()
 
     def reset_models(self) -> None:
         """Read the weights again at the next comparison (after new weights were saved)."""
@@ -170,11 +167,3 @@ class CompareDialog(QDialog):
                 d=f"{comparison.max_difference:.2e}", verdict=verdict
             )
         )
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
-
-    def reject(self) -> None:
-        self.stop()
-        super().reject()

@@ -11,8 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from lenet_gui.core.convert import convert_state_dict, other_variant
 from lenet_gui.core.data import load_mnist
@@ -24,7 +23,8 @@ from lenet_gui.core.weights import WeightsMeta, load_for_variant, save_weights, 
 from lenet_gui.errors import DataError, LenetError
 from lenet_gui.gui.i18n import weights_description
 from lenet_gui.gui.messages import show_message
-from lenet_gui.gui.task_runner import Job, TaskRunner
+from lenet_gui.gui.task_dialog import TaskDialog
+from lenet_gui.gui.task_runner import Job
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def conversion_job(variant: str, device: str, root: Path, image: np.ndarray | No
     return job
 
 
-class ConvertDialog(QDialog):
+class ConvertDialog(TaskDialog):
     """Runs the conversion check in a worker; "Save" asks before it writes the user's weights of the other variant.
 
     Emits ``weightsSaved(variant)`` after saving.
@@ -106,7 +106,7 @@ class ConvertDialog(QDialog):
         limit: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("convert", parent)
         self.setObjectName("convertDialog")
         self.setWindowTitle(self.tr("Convert Weights"))
         self.check: ConversionCheck | None = None
@@ -135,17 +135,9 @@ class ConvertDialog(QDialog):
         layout.addWidget(self.resultLabel, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
-        self._runner = TaskRunner("convert", self)
-        self._runner.progress.connect(self._on_progress)
         self._runner.succeeded.connect(self._on_succeeded)
         self._runner.failed.connect(self._on_failed)
         self._runner.start(conversion_job(variant, device, root, image, limit))
-
-    def is_running(self) -> bool:
-        return self._runner.is_running()
-
-    def stop(self) -> bool:
-        return self._runner.stop()
 
     @Slot()
     def confirm_save(self) -> None:
@@ -181,13 +173,6 @@ class ConvertDialog(QDialog):
         return True
 
     @Slot(object)
-    def _on_progress(self, report: object) -> None:
-        if isinstance(report, tuple):
-            done, total = report
-            self.progressBar.setRange(0, total)
-            self.progressBar.setValue(done)
-
-    @Slot(object)
     def _on_succeeded(self, check: object) -> None:
         if not isinstance(check, ConversionCheck):
             return
@@ -219,11 +204,3 @@ class ConvertDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.progressBar.hide()
         self.statusLabel.setText(self.tr("Conversion failed: {m}").format(m=message))
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
-
-    def reject(self) -> None:
-        self.stop()
-        super().reject()

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import torch
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +31,8 @@ from lenet_gui.gui.confusion_view import ConfusionView
 from lenet_gui.gui.formatting import format_accuracy, format_percent
 from lenet_gui.gui.i18n import weights_description
 from lenet_gui.gui.mnist_digits import digit_qimage
-from lenet_gui.gui.task_runner import Job, TaskRunner
+from lenet_gui.gui.task_dialog import TaskDialog
+from lenet_gui.gui.task_runner import Job
 
 # The browser shows at most this many digits of one cell (a diagonal cell holds about a thousand).
 MAX_THUMBNAILS = 300
@@ -63,7 +63,7 @@ def evaluation_job(variant: str, device: str, root: Path, limit: int | None = No
     return job
 
 
-class EvaluateDialog(QDialog):
+class EvaluateDialog(TaskDialog):
     """Starts the evaluation when shown; Cancel or closing stops it.
 
     Emits ``digitChosen(index, image, label)`` when "Load onto canvas" is pressed on a test digit.
@@ -74,7 +74,7 @@ class EvaluateDialog(QDialog):
     def __init__(
         self, variant: str, device: str, root: Path, limit: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("evaluation", parent)
         self.setObjectName("evaluateDialog")
         self.setWindowTitle(self.tr("Evaluate on MNIST"))
         self._variant = variant
@@ -141,19 +141,10 @@ class EvaluateDialog(QDialog):
         self.setMinimumWidth(420)
         self._shown: torch.Tensor = torch.zeros(0, dtype=torch.long)  # test-set indices in the browser
         self._update_buttons()
-        self._runner = TaskRunner("evaluation", self)
-        self._runner.progress.connect(self._on_progress)
         self._runner.succeeded.connect(self._on_succeeded)
         self._runner.failed.connect(self._on_failed)
         self._runner.cancelled.connect(lambda: self.statusLabel.setText(self.tr("Cancelled.")))
         self._runner.start(evaluation_job(variant, device, root, limit))
-
-    def is_running(self) -> bool:
-        return self._runner.is_running()
-
-    def stop(self) -> bool:
-        """Cancel and wait for the worker thread; True when it has ended."""
-        return self._runner.stop()
 
     # -- browsing ----------------------------------------------------------------------------------------------
 
@@ -226,13 +217,6 @@ class EvaluateDialog(QDialog):
     # -- worker signals ----------------------------------------------------------------------------------------
 
     @Slot(object)
-    def _on_progress(self, report: object) -> None:
-        if isinstance(report, tuple):
-            done, total = report
-            self.progressBar.setRange(0, total)
-            self.progressBar.setValue(done)
-
-    @Slot(object)
     def _on_succeeded(self, evaluation: object) -> None:
         if not isinstance(evaluation, Evaluation):
             return
@@ -258,11 +242,3 @@ class EvaluateDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.progressBar.setRange(0, 1)
         self.statusLabel.setText(self.tr("Evaluation failed: {m}").format(m=message))
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
-
-    def reject(self) -> None:
-        self.stop()
-        super().reject()
