@@ -467,7 +467,9 @@ class MainWindow(QMainWindow):
             else:
                 self.confidenceLabel.setText(
                     self.tr("Not sure: {reason} (best guess {d}, {p})").format(
-                        reason=self._reason_text(last.verdict.reason), d=last.digit, p=format_percent(last.confidence)
+                        reason=self._reason_text(last.verdict.reason),
+                        d=last.digit,
+                        p=format_percent(last.confidence).replace(" ", "\u00a0"),
                     )
                 )
         else:

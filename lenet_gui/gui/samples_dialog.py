@@ -61,6 +61,7 @@ class SamplesDialog(QDialog):
         self.summaryLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.digitList = QListWidget(objectName="digitList")
         self.digitList.setFixedWidth(150)
+        self.digitList.setSpacing(3)
         self.digitList.currentRowChanged.connect(lambda _: self._fill_samples())
         self.sampleList = QListWidget(objectName="sampleList")
         self.sampleList.setViewMode(QListView.ViewMode.IconMode)

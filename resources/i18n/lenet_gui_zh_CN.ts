@@ -17,57 +17,57 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="60"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="61"/>
         <source>Compare conv C5 and linear C5</source>
         <translation>比较卷积 C5 与全连接 C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="69"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="70"/>
         <source>The same drawing through both forms of LeNet-5, each with its own weights. With weights converted from one form to the other, the two answers agree to the last few decimals.</source>
         <translation>同一幅手写数字分别送入 LeNet-5 的两种形式，各自使用自己的权重。若一种形式的权重是由另一种转换而来，两者的输出会一致到小数点后最后几位。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="86"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="87"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="135"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="132"/>
         <source>Running both networks…</source>
         <translation>正在运行两个网络…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="146"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="143"/>
         <source>Comparison failed: {m}</source>
         <translation>比较失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="158"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="155"/>
         <source>{v} C5 · {w} weights</source>
         <translation>{v} C5 · {w}权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="161"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="158"/>
         <source>Draw a digit to compare.</source>
         <translation>写一个数字来比较。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="164"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="161"/>
         <source>No digit found.</source>
         <translation>未找到数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="167"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="164"/>
         <source>Both say {d}.</source>
         <translation>两者都认为是 {d}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="167"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="164"/>
         <source>They disagree.</source>
         <translation>两者结果不同。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="166"/>
         <source>Largest difference between the two sets of probabilities: &lt;b&gt;{d}&lt;/b&gt;. {verdict}</source>
         <translation>两组概率之间的最大差值：&lt;b&gt;{d}&lt;/b&gt;。{verdict}</translation>
     </message>
@@ -113,67 +113,67 @@
         <translation>保存为我的 {t} C5 权重…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="158"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="150"/>
         <source>Save the converted weights as your {t} C5 weights? The app uses them whenever {t} C5 is chosen.</source>
         <translation>将转换后的权重保存为你的 {t} C5 权重吗？以后选择 {t} C5 时程序将使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="161"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="153"/>
         <source>This replaces your current {t} C5 weights in {path}.</source>
         <translation>这将替换你当前位于 {path} 的 {t} C5 权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="163"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="155"/>
         <source>Save converted weights</source>
         <translation>保存转换后的权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="176"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="168"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="178"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="170"/>
         <source>Saved as your {t} C5 weights in {path}.</source>
         <translation>已保存为你的 {t} C5 权重：{path}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="197"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="182"/>
         <source>{s} C5 ({w} weights) converted into {t} C5.</source>
         <translation>{s} C5（{w}权重）已转换为 {t} C5。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="201"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="186"/>
         <source>Largest difference between the two models&apos; probabilities:</source>
         <translation>两个模型输出概率的最大差值：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="203"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="188"/>
         <source>on your drawing: no digit on the canvas</source>
         <translation>你的手写数字：画布上没有数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="205"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="190"/>
         <source>on your drawing: &lt;b&gt;{d}&lt;/b&gt;</source>
         <translation>你的手写数字：&lt;b&gt;{d}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="207"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="192"/>
         <source>on the MNIST test set: not checked ({m})</source>
         <translation>MNIST 测试集：未检查（{m}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="210"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="195"/>
         <source>on the {n:,} MNIST test images: &lt;b&gt;{d}&lt;/b&gt;; different digits predicted for {k}</source>
         <translation>{n:,} 张 MNIST 测试图像：&lt;b&gt;{d}&lt;/b&gt;；预测数字不同的图像有 {k} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="214"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="199"/>
         <source>Differences this small are float rounding: the two models compute the same function.</source>
         <translation>如此微小的差值只是浮点舍入误差：两个模型计算的是同一个函数。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="221"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="206"/>
         <source>Conversion failed: {m}</source>
         <translation>转换失败：{m}</translation>
     </message>
@@ -267,54 +267,54 @@
         <translation>测试数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="148"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="146"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="172"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="163"/>
         <source>True {t}, predicted {p}: the {m} most confident of {n:,} images</source>
         <translation>真实 {t}，预测 {p}：{n:,} 张图像中置信度最高的 {m} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="174"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="165"/>
         <source>True {t}, predicted {p}: {n:,} images</source>
         <translation>真实 {t}，预测 {p}：{n:,} 张图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="186"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="177"/>
         <source>The {n} mistakes the network was most sure about</source>
         <translation>网络最有把握却判断错误的 {n} 个例子</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="188"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="179"/>
         <source>No mistakes at all.</source>
         <translation>没有任何错误。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="201"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="192"/>
         <source>said {p}
 true {t}</source>
         <translation>判为 {p}
 实为 {t}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="204"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="195"/>
         <source>Test image #{i}: said {p} ({c} sure)</source>
         <translation>测试图像 #{i}：判为 {p}（把握 {c}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="241"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="225"/>
         <source>{v} C5 with the {w} weights, on {n:,} test images:</source>
         <translation>{v} C5（{w}权重），{n:,} 张测试图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="247"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="231"/>
         <source>&lt;span style=&apos;font-size:20pt; font-weight:600&apos;&gt;{a}&lt;/span&gt; correct, {w:,} wrong</source>
         <translation>正确率 &lt;span style=&apos;font-size:20pt; font-weight:600&apos;&gt;{a}&lt;/span&gt;，错误 {w:,} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="260"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="244"/>
         <source>Evaluation failed: {m}</source>
         <translation>评估失败：{m}</translation>
     </message>
@@ -491,7 +491,7 @@ true {t}</source>
     </message>
     <message>
         <location filename="../../lenet_gui/gui/main_window.py" line="313"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="610"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="612"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
@@ -587,172 +587,172 @@ true {t}</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="478"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="480"/>
         <source>Calibrated confidence: temperature scaling fitted on held-out MNIST digits</source>
         <translation>校准后的置信度：在留出的 MNIST 数字上拟合的温度缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="487"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="489"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="488"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="490"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="489"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
         <source>a filled shape, not a stroke</source>
         <translation>是填充的形状，不是笔画</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="504"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="506"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="506"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="508"/>
         <source>Write one digit at a time to keep it as a sample</source>
         <translation>一次只写一个数字才能保存为样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="508"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="510"/>
         <source>Kept as a sample; draw the next digit</source>
         <translation>已保存为样本，请写下一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="527"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="529"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="532"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="534"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="619"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="621"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="621"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="623"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="631"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="633"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="640"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="642"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="641"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="643"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="647"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="649"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="653"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="655"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="663"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="665"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="665"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="667"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="670"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="672"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="670"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="672"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="682"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="684"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="683"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="685"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="685"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="687"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="714"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="716"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="730"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="732"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="734"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="736"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="735"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="737"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="748"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="750"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="757"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="759"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="759"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="761"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="818"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="820"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="825"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="827"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="836"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="838"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="837"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="839"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>
@@ -781,67 +781,67 @@ true {t}</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="77"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="78"/>
         <source>No samples yet. Draw a digit in the main window and press the digit it really is under “Wrong? It is a …” (or ✓ when the answer is right): the drawing is kept here.</source>
         <translation>还没有样本。在主窗口写一个数字，然后在“认错了？它其实是…”下按它真正的数字（答对时按 ✓）：这幅手写图就会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="90"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="91"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="91"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="92"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="93"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="94"/>
         <source>Fine-tune on My Samples…</source>
         <translation>用我的样本微调…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="105"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="106"/>
         <source>Delete the selected samples (Del)</source>
         <translation>删除选中的样本（Del）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="136"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="137"/>
         <source>Cannot read your samples</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="143"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="144"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="145"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="146"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="146"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="147"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="153"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="154"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="156"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="170"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="183"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="184"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
