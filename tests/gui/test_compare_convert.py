@@ -115,7 +115,8 @@ def test_random_mnist_digit_goes_on_the_canvas(qtbot, window: MainWindow, mnist)
     label = int(message.rsplit(" ", 1)[1])
     assert label == int(mnist.test.labels[index])
     wait_settled(qtbot, window)
-    assert window.predictionLabel.text() in list("0123456789")
+    # A digit or, for the 1-2 % of MNIST test digits the calibration rejects, "not sure".
+    assert window.predictionLabel.text() in [*"0123456789", "?"]
     # The network sees (nearly) the MNIST digit itself.
     seen = window.preview.pixels().astype(int)
     assert np.corrcoef(seen.ravel(), mnist.test.images[index].numpy().ravel())[0, 1] > 0.8
