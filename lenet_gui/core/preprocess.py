@@ -58,30 +58,35 @@ def to_ink(image: np.ndarray) -> np.ndarray:
         raise ValueError(f"expected an HxW, HxWx3 or HxWx4 image, got shape {arr.shape}")
     if arr.size == 0:
         return np.zeros(arr.shape[:2], dtype=np.float32)
-    values = _to_unit_range(arr)
+    values = _to_255(arr)
     if values.ndim == 3:
         if values.shape[2] == 4:
             alpha = values[:, :, 3]
-            if alpha.min() < 0.5 <= alpha.max():
-                return alpha * 255.0
+            if alpha.min() < 127.5 <= alpha.max():
+                return alpha
         values = values[:, :, :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    gray = values * 255.0
-    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    border = np.concatenate([values[0], values[-1], values[:, 0], values[:, -1]])
     background = float(np.median(border))
-    ink = gray - background if background < 127.5 else background - gray
-    return np.clip(ink, 0.0, None, out=ink)
+    if background < 127.5:
+        values -= background
+    else:
+        np.subtract(background, values, out=values)
+    return np.clip(values, 0.0, None, out=values)
 
 
-def _to_unit_range(arr: np.ndarray) -> np.ndarray:
+def _to_255(arr: np.ndarray) -> np.ndarray:
+    """A fresh float32 copy of ``arr`` scaled to 0..255."""
+    if arr.dtype == np.uint8:
+        return arr.astype(np.float32)  # the canvas' case: one conversion, nothing to clip
     if arr.dtype == np.bool_:
-        return arr.astype(np.float32)
+        return arr.astype(np.float32) * 255.0
     if np.issubdtype(arr.dtype, np.integer):
         top = 65535.0 if arr.dtype.itemsize > 1 and arr.max(initial=0) > 255 else 255.0
-        return np.clip(arr.astype(np.float32) / top, 0.0, 1.0)
+        return np.clip(arr.astype(np.float32) * (255.0 / top), 0.0, 255.0)
     values = np.nan_to_num(arr.astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
-    if values.max(initial=0.0) > 1.0:
-        values /= 255.0
-    return np.clip(values, 0.0, 1.0)
+    if values.max(initial=0.0) <= 1.0:
+        values *= 255.0
+    return np.clip(values, 0.0, 255.0, out=values)
 
 
 def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
