@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
+from mnist_files import write_idx
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
@@ -30,17 +30,6 @@ def mnist():
     if not mnist_present(data_dir()):
         pytest.skip(f"real MNIST not found under {data_dir()} (set LENET_DATA_DIR)")
     return load_mnist(download=False)
-
-
-def write_idx(folder: Path, images: np.ndarray, labels: np.ndarray, prefix: str) -> None:
-    """Write images (Nx28x28 uint8) and labels as IDX files, MNIST's format."""
-    folder.mkdir(parents=True, exist_ok=True)
-    n = len(labels)
-    header = np.array([0x0803, n, 28, 28], dtype=">i4").tobytes()
-    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(header + images.astype(np.uint8).tobytes())
-    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
-        np.array([0x0801, n], dtype=">i4").tobytes() + labels.astype(np.uint8).tobytes()
-    )
 
 
 @pytest.fixture

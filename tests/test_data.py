@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import write_idx
+from mnist_files import write_idx
 
 from lenet_gui.core.data import RAW_FILES, load_mnist, mnist_present
 from lenet_gui.errors import DataError

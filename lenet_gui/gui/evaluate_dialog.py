@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -33,11 +31,11 @@ from lenet_gui.gui.i18n import weights_description
 from lenet_gui.gui.mnist_digits import digit_qimage
 from lenet_gui.gui.task_dialog import TaskDialog
 from lenet_gui.gui.task_runner import Job
+from lenet_gui.gui.thumbnail_grid import THUMBNAIL, thumbnail_grid
 
 # The browser shows at most this many digits of one cell (a diagonal cell holds about a thousand).
 MAX_THUMBNAILS = 300
 CONFIDENTLY_WRONG = 40
-THUMBNAIL = 56
 
 
 @dataclass(frozen=True)
@@ -97,13 +95,7 @@ class EvaluateDialog(TaskDialog):
         matrix_box.setLayout(matrix_layout)
 
         self.browserTitle = QLabel(objectName="browserTitle", wordWrap=True)
-        self.digitList = QListWidget(objectName="digitList")
-        self.digitList.setViewMode(QListView.ViewMode.IconMode)
-        self.digitList.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.digitList.setGridSize(QSize(THUMBNAIL + 62, THUMBNAIL + 40))
-        self.digitList.setResizeMode(QListView.ResizeMode.Adjust)
-        self.digitList.setMovement(QListView.Movement.Static)
-        self.digitList.setUniformItemSizes(True)
+        self.digitList = thumbnail_grid("digitList", 62, 40)
         self.digitList.setMinimumWidth(4 * (THUMBNAIL + 62) + 24)
         self.digitList.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.digitList.itemDoubleClicked.connect(lambda _: self.load_selected())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import (
 from lenet_gui.core.samples import Sample, SampleStore
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.messages import show_message
+from lenet_gui.gui.thumbnail_grid import THUMBNAIL, thumbnail_grid
 
-THUMBNAIL = 56  # pixels: the 28x28 network input at twice its size
 ALL = -1  # the digit list's first row: every digit
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -63,13 +62,7 @@ class SamplesDialog(QDialog):
         self.digitList.setFixedWidth(150)
         self.digitList.setSpacing(3)
         self.digitList.currentRowChanged.connect(lambda _: self._fill_samples())
-        self.sampleList = QListWidget(objectName="sampleList")
-        self.sampleList.setViewMode(QListView.ViewMode.IconMode)
-        self.sampleList.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.sampleList.setGridSize(QSize(THUMBNAIL + 18, THUMBNAIL + 26))
-        self.sampleList.setResizeMode(QListView.ResizeMode.Adjust)
-        self.sampleList.setMovement(QListView.Movement.Static)
-        self.sampleList.setUniformItemSizes(True)
+        self.sampleList = thumbnail_grid("sampleList", 18, 26)
         self.sampleList.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.sampleList.itemSelectionChanged.connect(self._update_buttons)
         self.emptyLabel = QLabel(objectName="emptyLabel", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
