@@ -61,7 +61,7 @@ def test_finetune_reports_before_and_after_and_keeps_the_weights(qtbot, finetune
     assert "MNIST test" in text and "held-out samples" in text
     assert text.count("%") == 4  # before and after, on MNIST and on the held-out samples
     assert not user_path("conv").exists()  # nothing saved until the user decides
-    with qtbot.waitSignal(window.modelReady, timeout=15_000):
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
         dialog.useButton.click()
     _, meta = load_weights(user_path("conv"), "conv")
     assert meta.test_accuracy == pytest.approx(result.mnist_after)

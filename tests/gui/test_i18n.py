@@ -36,7 +36,8 @@ from lenet_gui.gui.settings import AppSettings
 
 pytestmark = pytest.mark.gui
 
-TS = resource_path("i18n", "lenet_gui_zh_CN.ts")
+# The .ts is a source file of the repository; only the compiled .qm is installed.
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "lenet_gui_zh_CN.ts"
 CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
 # Words that stay as they are in Chinese: names, units, layer names.
 UNTRANSLATED_WORDS = re.compile(
@@ -108,7 +109,7 @@ def test_the_translation_source_is_complete_and_up_to_date(tmp_path: Path) -> No
     # Every string in the GUI code is in the .ts: extracting again finds nothing new.
     copy = tmp_path / "check.ts"
     shutil.copy(TS, copy)
-    sources = sorted(str(p) for p in (Path(__file__).parents[2] / "lenet_gui" / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (TS.parents[2] / "lenet_gui" / "gui").glob("*.py"))
     subprocess.run([lupdate, *sources, "-ts", str(copy), "-no-obsolete", "-silent"], check=True)
     assert 'type="unfinished"' not in copy.read_text(encoding="utf-8"), "run tools/update_translations.sh"
 

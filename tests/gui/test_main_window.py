@@ -137,7 +137,7 @@ def test_switching_variant_repredicts_the_drawing(qtbot, window: MainWindow) -> 
     wait_settled(qtbot, window)
     before = window.shown_sequence
     combo = window.findChild(QComboBox, "variantCombo")
-    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
         combo.setCurrentIndex(combo.findData("linear"))
     wait_settled(qtbot, window)
     assert window.shown_sequence > before
@@ -173,20 +173,20 @@ def test_device_choice(qtbot, window: MainWindow) -> None:
         assert "No CUDA" in cuda_item.toolTip()
         # Asked for anyway (e.g. a stale setting): the model stays on the CPU and the user is told.
         draw_digit_with_mouse(window.canvas, 5)
-        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        with qtbot.waitSignal(window.modelReady, timeout=60_000):
             window.set_device("cuda")
         wait_settled(qtbot, window)
         assert window.model_state.device == "cpu"
         assert window.device == "cpu" and combo.currentData() == "cpu"
         assert "CUDA" in window.statusBar().currentMessage()
     else:
-        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        with qtbot.waitSignal(window.modelReady, timeout=60_000):
             combo.setCurrentIndex(combo.findData("cuda"))
         draw_digit_with_mouse(window.canvas, 5)
         wait_settled(qtbot, window)
         assert window.model_state.device.startswith("cuda")
         assert window.deviceStatus.text().startswith("cuda")
-        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        with qtbot.waitSignal(window.modelReady, timeout=60_000):
             combo.setCurrentIndex(combo.findData("cpu"))
         assert window.model_state.device == "cpu"
 
@@ -257,11 +257,11 @@ def test_save_drawing(window: MainWindow, tmp_path) -> None:
 def test_reset_to_bundled_weights(qtbot, window: MainWindow) -> None:
     loaded = load_for_variant("conv")
     save_weights(user_path("conv"), loaded.state_dict, loaded.meta)
-    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
         window.reload_weights()
     assert window.model_state.weights.source == "user"
     assert window.weightsStatus.text().startswith("weights: retrained on")
-    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
         assert window.reset_weights()
     assert window.model_state.weights.source == "bundled"
     assert not user_path("conv").exists()

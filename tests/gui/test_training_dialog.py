@@ -80,7 +80,7 @@ def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -
     assert dialog.useButton.isEnabled() and dialog.discardButton.isEnabled()
     new_accuracy = dialog.trained().test_accuracy
 
-    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
         dialog.useButton.click()
     _, meta = load_weights(user_path("linear"), "linear")
     assert meta.test_accuracy == pytest.approx(new_accuracy)
@@ -116,7 +116,7 @@ def test_window_keeps_predicting_and_switching_while_training(qtbot, trained_win
     window = trained_window
     dialog = start_long_run(qtbot, window)
     draw_digit_with_mouse(window.canvas, 3)
-    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
         window.set_variant("linear")
     qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
     assert window.findChild(type(window.predictionLabel), "prediction").text() in list("0123456789")
