@@ -61,11 +61,10 @@ class TaskRunner(QObject):
         self._thread: QThread | None = None
         self._job: _JobObject | None = None
         self._cancel = threading.Event()
-        self._delivered = True  # the outcome of the last job has reached the GUI thread
 
     def is_running(self) -> bool:
-        """True from :meth:`start` until the job's outcome has been delivered (or :meth:`stop` returned)."""
-        return self._thread is not None and (self._thread.isRunning() or not self._delivered)
+        """True from :meth:`start` until :attr:`finished` is emitted (after the outcome) or :meth:`stop` returned."""
+        return self._thread is not None
 
     def start(self, job: Job) -> None:
         """Run ``job(report, cancel)`` in a new thread; only one job runs at a time."""
@@ -77,13 +76,12 @@ class TaskRunner(QObject):
         worker = _JobObject(job, self._cancel)
         worker.moveToThread(thread)
         worker.progress.connect(self.progress)
-        worker.succeeded.connect(self._relay_succeeded)
-        worker.failed.connect(self._relay_failed)
-        worker.cancelled.connect(self._relay_cancelled)
+        worker.succeeded.connect(self.succeeded)
+        worker.failed.connect(self.failed)
+        worker.cancelled.connect(self.cancelled)
         thread.started.connect(worker.run)
         thread.finished.connect(self._on_finished)
         self._thread, self._job = thread, worker
-        self._delivered = False
         thread.start()
 
     def cancel(self) -> None:
@@ -98,26 +96,14 @@ class TaskRunner(QObject):
         self._thread.quit()
         ended = self._thread.wait(timeout_ms)
         if ended:
-            self._delivered = True  # the outcome still queued no longer matters
+            self._thread = self._job = None
         return ended
-
-    @Slot(object)
-    def _relay_succeeded(self, result: object) -> None:
-        self._delivered = True
-        self.succeeded.emit(result)
-
-    @Slot(str)
-    def _relay_failed(self, message: str) -> None:
-        self._delivered = True
-        self.failed.emit(message)
-
-    @Slot()
-    def _relay_cancelled(self) -> None:
-        self._delivered = True
-        self.cancelled.emit()
 
     @Slot()
     def _on_finished(self) -> None:
-        if self._thread is not None and not self._thread.isRunning():
+        ended = self.sender()
+        if isinstance(ended, QThread):
+            ended.wait()  # finished() is emitted just before the thread really ends
+        if ended is self._thread:
             self._thread = self._job = None
         self.finished.emit()
