@@ -71,11 +71,11 @@ def take_screenshot(window: MainWindow, path: str, digit: int | None) -> int:
         return 1
     if digit is not None:
         draw_digit(window, digit)
-        if window.shown_sequence < window.sent_sequence and not _wait_for(
-            window.predictionShown, SCREENSHOT_TIMEOUT_MS
-        ):
-            print(f"{APP_NAME}: error: no prediction arrived in time", file=sys.stderr)
-            return 1
+        # Answers for the partly drawn digit may arrive first: wait for the one of the whole drawing.
+        while window.shown_sequence < window.sent_sequence:
+            if not _wait_for(window.predictionShown, SCREENSHOT_TIMEOUT_MS):
+                print(f"{APP_NAME}: error: no prediction arrived in time", file=sys.stderr)
+                return 1
     QCoreApplication.processEvents()
     if not window.grab().save(path):
         print(f"{APP_NAME}: error: cannot write the screenshot to {path}", file=sys.stderr)
