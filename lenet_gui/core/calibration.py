@@ -37,7 +37,7 @@ from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.data import Split, load_mnist, mnist_present
 from lenet_gui.core.models import VARIANTS, LeNet5, create_model
 from lenet_gui.core.paths import data_dir, resource_path, user_dir
-from lenet_gui.core.preprocess import Preprocessed, normalize
+from lenet_gui.core.preprocess import normalize
 from lenet_gui.core.weights import LoadedWeights, bundled_path, load_for_variant
 
 FORMAT = "lenet-gui-calibration/1"
@@ -104,10 +104,6 @@ class Calibration:
                 reason = ""
             verdicts.append(Verdict(digit, conf, not reason, reason))
         return verdicts
-
-    def judge_preprocessed(self, model: LeNet5, pre: Preprocessed) -> Verdict:
-        """The verdict for one preprocessed drawing, e.g. ``Prediction.preprocessed``."""
-        return self.judge(self.logits(model, pre.tensor), pre.image[None])[0]
 
     def judge_images(self, model: LeNet5, images: torch.Tensor) -> list[Verdict]:
         """Verdicts for uint8 Bx28x28 network inputs (MNIST-style images)."""

@@ -49,12 +49,6 @@ def user_path(variant: str) -> Path:
     return user_dir() / "weights" / f"lenet5_{check_variant(variant)}{SUFFIX}"
 
 
-def active_path(variant: str) -> Path:
-    """The user's weights when they exist, else the bundled ones."""
-    path = user_path(variant)
-    return path if path.exists() else bundled_path(variant)
-
-
 def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tensor], meta: WeightsMeta) -> Path:
     """Write weights and metadata atomically: a temporary file in the same folder, then a rename.
 
