@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     weights = argparse.ArgumentParser(add_help=False)
     weights.add_argument("--weights", metavar="FILE", help="weights file (default: yours, else the bundled ones)")
 
-    from lenet_gui.core.trainer import TrainConfig
+    from lenet_gui.core.trainer import PRECISIONS, TrainConfig
 
     d = TrainConfig()
     p = sub.add_parser("train", parents=[variant, data, device], help="train on MNIST")
@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, default=d.lr, help=f"peak learning rate, default {d.lr:g}")
     p.add_argument("--optimizer", choices=["adamw", "sgd"], default=d.optimizer)
     p.add_argument("--no-augment", dest="augment", action="store_false", help="train on plain MNIST")
+    p.add_argument(
+        "--precision",
+        choices=list(PRECISIONS),
+        default=d.precision,
+        help="auto: bfloat16 where the hardware computes it natively, else fp32 (default auto)",
+    )
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--threads", type=_positive_int, default=None, help="CPU threads (default: all cores)")
     p.add_argument(
@@ -121,6 +127,7 @@ def _train(args: argparse.Namespace) -> int:
         lr=args.lr,
         optimizer=args.optimizer,
         augment=args.augment,
+        precision=args.precision,
         seed=args.seed,
         device=args.device,
         threads=args.threads,

@@ -31,6 +31,7 @@ def test_translation_moves_ink_by_at_most_the_configured_pixels():
     cfg = AugmentConfig(rotation_deg=0, scale=(1.0, 1.0), shear_deg=0, translate_px=3, thicken_p=0, thin_p=0)
     out = random_affine(x, cfg, torch.Generator().manual_seed(1))
     cols = torch.arange(28.0)
+
     def centre(imgs):
         return (imgs.sum(2).squeeze(1) * cols).sum(1) / imgs.sum((1, 2, 3))
 

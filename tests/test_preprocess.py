@@ -120,3 +120,14 @@ def test_to_ink_handles_float_and_16_bit():
 def test_wrong_shape_is_a_value_error():
     with pytest.raises(ValueError):
         preprocess(np.zeros((4, 4, 7), dtype=np.uint8))
+
+
+def test_border_half_dark_half_light_takes_the_exact_path():
+    """A border median between two grey levels (127.5 here) is not an integer; the result is the same as uint16's."""
+    image = np.zeros((60, 60), dtype=np.uint8)
+    image[:30] = 255
+    image[35:50, 20:40] = 200
+    a, b = preprocess(image), preprocess(image.astype(np.uint16))
+    assert (a is None) == (b is None)
+    if a is not None:
+        assert torch.equal(a.tensor, b.tensor)

@@ -109,3 +109,21 @@ def test_predict_on_random_bytes_fails_cleanly(weights_files, magic, noise):
     else:
         assert code == 1 and out.getvalue() == ""
         assert len(lines) == 1 and lines[0].startswith(f"lenet-gui: error: {path}")
+
+
+@FAST
+@given(drawings())
+def test_gray_uint8_fast_path_matches_the_general_path_exactly(case):
+    """The canvas' uint8 images skip the float copy; the same values as uint16 take the general path."""
+    image, _, _ = case
+    if image.dtype != np.uint8:
+        values = np.nan_to_num(image.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+        top = values.max(initial=0.0)
+        image = (values * (255 / top) if top > 0 else values).astype(np.uint8)
+    if image.ndim == 3:
+        image = image[:, :, 0]
+    fast, general = preprocess(image), preprocess(image.astype(np.uint16))
+    assert (fast is None) == (general is None)
+    if fast is not None:
+        assert torch.equal(fast.tensor, general.tensor)
+        assert np.array_equal(fast.image, general.image) and fast.bbox == general.bbox

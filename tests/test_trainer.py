@@ -133,3 +133,56 @@ def test_thread_count_is_restored_after_training(mnist):
     before = torch.get_num_threads()
     train(TrainConfig(epochs=1, threads=1, train_limit=64, test_limit=64), mnist)
     assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize("bad", [{"precision": "fp8"}, {"ema_decay": 1.0}, {"ema_decay": 0.0}, {"quick_epochs": -1}])
+def test_unknown_precision_and_bad_schedule_settings_are_refused(bad):
+    with pytest.raises(TrainingError):
+        TrainConfig(**bad).validate()
+
+
+@pytest.mark.parametrize("precision", ["bf16", "fp32"])
+def test_both_precisions_learn_and_save_float32_weights(mnist, precision):
+    result = train(small(precision=precision, epochs=2), mnist)
+    assert result.test_accuracy > 0.5  # far above chance after ~1,000 images
+    assert all(t.dtype == torch.float32 for t in result.state_dict.values())
+    assert result.meta.recipe["precision"] == precision
+
+
+def test_saved_weights_are_the_ones_whose_accuracy_is_reported(mnist):
+    """With the weight average on, the average is evaluated and saved, not the last raw weights."""
+    config = small(epochs=2, ema_decay=0.9)
+    result = train(config, mnist)
+    model = create_model(config.variant)
+    model.load_state_dict(result.state_dict)
+    assert evaluate(model, mnist.test.head(config.test_limit)) == pytest.approx(result.test_accuracy, abs=1e-9)
+    raw = train(small(epochs=2, ema_decay=None), mnist)
+    differs = [not torch.equal(result.state_dict[k], raw.state_dict[k]) for k in raw.state_dict]
+    assert all(differs)
+
+
+def test_weight_average_warms_up_so_a_short_run_is_not_its_random_start():
+    model = torch.nn.Linear(3, 1)
+    averaged = torch.optim.swa_utils.AveragedModel(model, multi_avg_fn=trainer.ema_with_warmup(0.999))
+    with torch.no_grad():
+        model.weight.fill_(1.0)
+    for _ in range(20):
+        averaged.update_parameters(model)
+    # A plain 0.999 average would still be 98% the start; the warmed-up one is mostly the new weights.
+    assert averaged.module.weight.min().item() > 0.6
+
+
+def test_auto_precision_uses_bf16_only_where_the_hardware_has_it(mnist, monkeypatch):
+    used: list[bool] = []
+    real_autocast = torch.autocast
+
+    def spy(device_type, dtype=None, enabled=True, **kwargs):
+        used.append(enabled)
+        return real_autocast(device_type, dtype=dtype, enabled=enabled, **kwargs)
+
+    monkeypatch.setattr(trainer.torch, "autocast", spy)
+    for native in (True, False):
+        monkeypatch.setattr(trainer, "bf16_is_native", lambda device, native=native: native)
+        used.clear()
+        train(small(precision="auto", train_limit=64), mnist)
+        assert used and all(u is native for u in used)

@@ -23,3 +23,15 @@ def resolve_device(name: str) -> tuple[torch.device, str | None]:
     if name == "cuda":
         return torch.device("cpu"), "CUDA is not available on this machine; using the CPU"
     return torch.device("cpu"), None
+
+
+def bf16_is_native(device: torch.device) -> bool:
+    """Whether ``device`` computes bfloat16 in hardware (CUDA Ampere+; CPUs with AVX512-BF16 or AMX).
+
+    Elsewhere bfloat16 is emulated and slower than float32.
+    """
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported(including_emulation=False)
+    # Private probes (torch has no public one); a torch without them gets float32.
+    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in probes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from dataclasses import dataclass
@@ -53,6 +54,11 @@ class Predictor:
         """Move the model to ``device`` (cpu, cuda, auto); falls back to the CPU with a notice."""
         self.device, self.device_notice = resolve_device(device)
         self.model.to(self.device)
+        # One 28x28 image is too small for oneDNN's float32 CPU convolutions to pay
+        # for their set-up (about 70 us each); torch's float64 kernels do without
+        # oneDNN and run the whole forward in about half the time (and exactly).
+        self._single = copy.deepcopy(self.model).double() if self.device.type == "cpu" else self.model
+        self._single_dtype = next(self._single.parameters()).dtype
 
     @torch.inference_mode()
     def probabilities(self, batch: torch.Tensor) -> np.ndarray:
@@ -66,14 +72,14 @@ class Predictor:
         pre = preprocess(image)
         if pre is None:
             return Prediction(None, 0.0, np.zeros(10, dtype=np.float32), None, _ms_since(start))
-        x = pre.tensor.to(self.device)
+        x = pre.tensor.to(self.device, self._single_dtype)
         acts = None
         if with_activations:
-            layers = self.model.activations(x)
-            acts = {k: v[0].cpu().numpy() for k, v in layers.items()}
+            layers = self._single.activations(x)
+            acts = {k: v[0].float().cpu().numpy() for k, v in layers.items()}
             probs = np.exp(acts["OUTPUT"])
         else:
-            probs = self.model(x)[0].exp().cpu().numpy()
+            probs = self._single(x)[0].exp().float().cpu().numpy()
         digit = int(probs.argmax())
         return Prediction(digit, float(probs[digit]), probs, pre, _ms_since(start), acts)
 

@@ -7,6 +7,7 @@ centre of mass sits at the centre, and normalise with MNIST's mean and std.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,25 +93,54 @@ def _to_255(arr: np.ndarray) -> np.ndarray:
 def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
     """Network input for a drawing, or ``None`` when there is no digit (no ink)."""
     arr = np.asarray(image.convert("RGBA") if isinstance(image, Image.Image) else image)
-    ink = to_ink(arr)
+    ink = _gray_u8_ink(arr)
+    if ink is None:
+        ink = to_ink(arr)
     if ink.size == 0:
         return None
     peak = float(ink.max())
     if peak < MIN_CONTRAST:
         return None
-    mask = ink >= peak * INK_THRESHOLD
+    threshold = peak * INK_THRESHOLD
+    if ink.dtype == np.uint8:
+        threshold = math.ceil(threshold)  # the same pixels, compared without a float copy of the ink
+    mask = ink >= threshold
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
     top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
     extent = max(bottom - top, right - left)
-    if mask.sum() < MIN_INK_PIXELS or extent < MIN_EXTENT_FRACTION * max(ink.shape):
+    if extent < MIN_EXTENT_FRACTION * max(ink.shape) or np.count_nonzero(mask[top:bottom, left:right]) < MIN_INK_PIXELS:
         return None
-    crop = ink[top:bottom, left:right] * (255.0 / peak)
+    # Only the cropped region is converted to float.
+    crop = ink[top:bottom, left:right].astype(np.float32) * np.float32(255.0 / peak)
     crop[~mask[top:bottom, left:right]] = 0.0
     digit = _fit_box(crop)
     placed = _place_by_centre_of_mass(digit)
-    tensor = torch.from_numpy((placed.astype(np.float32) / 255.0 - MNIST_MEAN) / MNIST_STD)
+    tensor = torch.from_numpy(_NORMALIZED[placed])
     return Preprocessed(tensor.view(1, 1, SIZE, SIZE), placed, (int(left), int(top), int(right), int(bottom)))
+
+
+# The normalised network input for each uint8 pixel value.
+_NORMALIZED = ((np.arange(256, dtype=np.float32) / 255.0 - MNIST_MEAN) / MNIST_STD).astype(np.float32)
+
+
+def _gray_u8_ink(arr: np.ndarray) -> np.ndarray | None:
+    """:func:`to_ink` of a gray uint8 image (the canvas) as uint8, or ``None`` for any other image.
+
+    Integer arithmetic on the whole image instead of a float copy of it; also
+    ``None`` when the border's median falls between two levels, which only the
+    float path represents exactly.
+    """
+    if arr.dtype != np.uint8 or arr.ndim != 2 or arr.size == 0:
+        return None
+    border = np.concatenate([arr[0], arr[-1], arr[:, 0], arr[:, -1]])
+    background = float(np.median(border))
+    if not background.is_integer():
+        return None
+    level = np.uint8(background)
+    if background < 127.5:
+        return np.maximum(arr, level) - level
+    return level - np.minimum(arr, level)
 
 
 def _fit_box(crop: np.ndarray) -> np.ndarray:
