@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--optimizer", choices=["adamw", "sgd"], default=d.optimizer)
     p.add_argument("--no-augment", dest="augment", action="store_false", help="train on plain MNIST")
     p.add_argument(
+        "--quick-epochs",
+        type=int,
+        default=d.quick_epochs,
+        metavar="N",
+        help=f"a short first cycle of N epochs for a usable model early; 0: one cycle (default {d.quick_epochs})",
+    )
+    p.add_argument(
         "--precision",
         choices=list(PRECISIONS),
         default=d.precision,
@@ -128,6 +135,7 @@ def _train(args: argparse.Namespace) -> int:
         optimizer=args.optimizer,
         augment=args.augment,
         precision=args.precision,
+        quick_epochs=args.quick_epochs,
         seed=args.seed,
         device=args.device,
         threads=args.threads,

@@ -186,3 +186,8 @@ def test_auto_precision_uses_bf16_only_where_the_hardware_has_it(mnist, monkeypa
         used.clear()
         train(small(precision="auto", train_limit=64), mnist)
         assert used and all(u is native for u in used)
+
+
+def test_metadata_records_the_precision_that_ran_not_auto(mnist, monkeypatch):
+    monkeypatch.setattr(trainer, "bf16_is_native", lambda device: False)
+    assert train(small(precision="auto", train_limit=64), mnist).meta.recipe["precision"] == "fp32"

@@ -11,7 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import torch
 import torch.nn.functional as F
@@ -38,7 +38,6 @@ class TrainConfig:
     batch_size: int = 512
     lr: float = 6e-3  # peak of the schedule
     weight_decay: float = 5e-4
-    label_smoothing: float = 0.0
     optimizer: str = "adamw"  # "adamw" or "sgd" (momentum 0.9)
     precision: str = "auto"  # "auto": bfloat16 where the hardware computes it natively, else "fp32"
     quick_epochs: int = 4  # a short first cycle, for a usable model early (see schedule.py); 0: none
@@ -189,8 +188,7 @@ def _run(
             x = normalize(x).contiguous(memory_format=torch.channels_last)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
                 log_probs = model(x)
-            # cross_entropy of log-probabilities is their NLL (log_softmax leaves them unchanged).
-            loss = F.cross_entropy(log_probs.float(), labels[idx], label_smoothing=config.label_smoothing)
+            loss = F.nll_loss(log_probs.float(), labels[idx])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             schedule.apply(optimizer, (epoch - 1) * batches + b)
@@ -216,7 +214,7 @@ def _run(
         if on_progress:
             on_progress(Progress(epoch, config.epochs, batches, batches, mean_loss, seen / elapsed, elapsed, accuracy))
     state = {k: v.detach().cpu().contiguous() for k, v in result.state_dict().items()}
-    recipe = asdict(config)
+    recipe = asdict(replace(config, precision="bf16" if bf16 else "fp32"))  # what ran, not "auto"
     meta = WeightsMeta(
         variant=config.variant, test_accuracy=history[-1].test_accuracy, epochs=config.epochs, recipe=recipe
     )
