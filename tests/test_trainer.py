@@ -191,3 +191,9 @@ def test_auto_precision_uses_bf16_only_where_the_hardware_has_it(mnist, monkeypa
 def test_metadata_records_the_precision_that_ran_not_auto(mnist, monkeypatch):
     monkeypatch.setattr(trainer, "bf16_is_native", lambda device: False)
     assert train(small(precision="auto", train_limit=64), mnist).meta.recipe["precision"] == "fp32"
+
+
+def test_a_torch_without_the_cpu_probes_gets_float32(monkeypatch):
+    for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported"):
+        monkeypatch.delattr(torch.cpu, name, raising=False)
+    assert devices.bf16_is_native(torch.device("cpu")) is False

@@ -4,8 +4,7 @@ Each cycle has the shape of torch's ``OneCycleLR``: the rate rises on a cosine
 from peak/25 to the peak while the momentum falls from 0.95 to 0.85, then the
 rate anneals to nearly zero while the momentum rises back. The short first
 cycle (``quick_epochs``) ends with an annealed, usable model after a few
-epochs; the main cycle over the rest of the run then gives the final accuracy
-(a long rise to the peak ends better than a short one).
+epochs; the main cycle over the rest of the run then gives the final accuracy.
 """
 
 from __future__ import annotations

@@ -161,6 +161,9 @@ class TrainingDialog(QDialog):
         self.statusLabel = QLabel(self.tr("Ready."), objectName="statusLabel", wordWrap=True)
         self.statsLabel = QLabel(" ", objectName="statsLabel")
         self.resultLabel = QLabel(objectName="resultLabel", wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        # Room for the result from the start: a label that grows when training ends re-lays out and
+        # repaints the whole dialog, plots included, in one go (a visible hitch in the drawing).
+        self.resultLabel.setMinimumHeight(2 * self.resultLabel.fontMetrics().lineSpacing())
         self.lossPlot = self._make_plot(self.tr("Training loss"), self.tr("loss"))
         self.accuracyPlot = self._make_plot(self.tr("Test accuracy"), "%")
         self._loss_curve = self.lossPlot.plot([], [], pen=pg.mkPen((31, 119, 180), width=2))
