@@ -31,7 +31,10 @@ def bf16_is_native(device: torch.device) -> bool:
     Elsewhere bfloat16 is emulated and slower than float32.
     """
     if device.type == "cuda":
-        return torch.cuda.is_bf16_supported(including_emulation=False)
+        try:
+            return torch.cuda.is_bf16_supported(including_emulation=False)
+        except TypeError:  # a torch before the argument: it checked for Ampere or newer
+            return torch.cuda.is_bf16_supported()
     # Private probes (torch has no public one); a torch without them gets float32.
     probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
     return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
