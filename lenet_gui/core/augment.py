@@ -24,6 +24,8 @@ class AugmentConfig:
     translate_px: float = 2.5
     thicken_p: float = 0.15
     thin_p: float = 0.1
+    elastic_px: float = 2.0  # largest elastic displacement, pixels (0: none)
+    elastic_grid: int = 4  # the displacement field is random on this coarse grid, smoothly upsampled
 
 
 def random_affine(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:
@@ -50,7 +52,18 @@ def random_affine(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Gen
         dim=1,
     )
     grid = F.affine_grid(theta, list(images.shape), align_corners=False)
+    if cfg.elastic_px > 0:
+        grid = grid + _elastic_offsets(images, cfg, generator)
     return F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+
+def _elastic_offsets(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None) -> torch.Tensor:
+    """Smooth random displacements (BxHxWx2, grid units), like handwriting's wobble (Simard et al. 2003)."""
+    b, _, h, w = images.shape
+    n = cfg.elastic_grid
+    coarse = torch.rand(b, 2, n, n, generator=generator, device=images.device, dtype=images.dtype) * 2 - 1
+    field = F.interpolate(coarse, size=(h, w), mode="bilinear", align_corners=True)
+    return field.permute(0, 2, 3, 1) * (2 * cfg.elastic_px / h)
 
 
 def random_thickness(
