@@ -63,7 +63,8 @@ def _elastic_offsets(images: torch.Tensor, cfg: AugmentConfig, generator: torch.
     n = cfg.elastic_grid
     coarse = torch.rand(b, 2, n, n, generator=generator, device=images.device, dtype=images.dtype) * 2 - 1
     field = F.interpolate(coarse, size=(h, w), mode="bilinear", align_corners=True)
-    return field.permute(0, 2, 3, 1) * (2 * cfg.elastic_px / h)
+    to_grid_units = field.new_tensor([2 * cfg.elastic_px / w, 2 * cfg.elastic_px / h])  # grid's last dim is (x, y)
+    return field.permute(0, 2, 3, 1) * to_grid_units
 
 
 def random_thickness(

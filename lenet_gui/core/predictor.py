@@ -56,7 +56,7 @@ class Predictor:
         self.model.to(self.device)
         # One 28x28 image is too small for oneDNN's float32 CPU convolutions to pay
         # for their set-up (about 70 us each); torch's float64 kernels do without
-        # oneDNN and run the whole forward in about half the time (and exactly).
+        # oneDNN and run the whole forward in about half the time (and more precisely).
         self._single = copy.deepcopy(self.model).double() if self.device.type == "cpu" else self.model
         self._single_dtype = next(self._single.parameters()).dtype
 

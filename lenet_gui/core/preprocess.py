@@ -121,7 +121,7 @@ def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
 
 
 # The normalised network input for each uint8 pixel value.
-_NORMALIZED = ((np.arange(256, dtype=np.float32) / 255.0 - MNIST_MEAN) / MNIST_STD).astype(np.float32)
+_NORMALIZED = (np.arange(256, dtype=np.float32) / 255.0 - MNIST_MEAN) / MNIST_STD
 
 
 def _gray_u8_ink(arr: np.ndarray) -> np.ndarray | None:
