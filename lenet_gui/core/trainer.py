@@ -38,7 +38,7 @@ class TrainConfig:
     batch_size: int = 512
     lr: float = 6e-3  # peak of the schedule
     weight_decay: float = 5e-4
-    optimizer: str = "adamw"  # "adamw" or "sgd" (momentum 0.9)
+    optimizer: str = "adamw"  # "adamw" or "sgd" (Nesterov); beta1 or the momentum follows the schedule
     precision: str = "auto"  # "auto": bfloat16 where the hardware computes it natively, else "fp32"
     quick_epochs: int = 4  # a short first cycle, for a usable model early (see schedule.py); 0: none
     # The weights are averaged with this decay per step (None: off): the average is
@@ -240,7 +240,12 @@ def ema_with_warmup(decay: float) -> Callable[[list[torch.Tensor], list[torch.Te
 def _make_optimizer(config: TrainConfig, model: LeNet5) -> torch.optim.Optimizer:
     if config.optimizer == "sgd":
         return torch.optim.SGD(
-            model.parameters(), lr=config.lr, momentum=0.9, nesterov=True, weight_decay=config.weight_decay
+            # The momentum given here is only a start: the schedule sets it every step.
+            model.parameters(),
+            lr=config.lr,
+            momentum=0.9,
+            nesterov=True,
+            weight_decay=config.weight_decay,
         )
     return torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay, fused=True)
 
