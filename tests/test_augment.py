@@ -6,10 +6,13 @@ import torch.nn.functional as F
 from lenet_gui.core.augment import (
     AugmentConfig,
     _dilate,
-    _elastic_offsets,
+    affine_points,
     augment_batch,
     random_affine,
+    random_grid,
+    random_theta,
     random_thickness,
+    upsample_points,
 )
 
 NONE = AugmentConfig(rotation_deg=0, scale=(1.0, 1.0), shear_deg=0, translate_px=0, thicken_p=0, thin_p=0, elastic_px=0)
@@ -61,10 +64,30 @@ def test_dilate_matches_max_pool():
     assert torch.equal(_dilate(x), F.max_pool2d(x, 3, stride=1, padding=1))
 
 
+def test_control_points_upsample_to_exactly_the_affine_grid():
+    theta = random_theta(64, 28, 28, AugmentConfig(), torch.Generator().manual_seed(3))
+    theta[:8] = torch.randn(8, 2, 3)  # and arbitrary matrices
+    for h, w, n in ((28, 28, 4), (20, 36, 2), (28, 28, 7)):
+        expected = F.affine_grid(theta, [64, 1, h, w], align_corners=False)
+        assert torch.allclose(upsample_points(affine_points(theta, n, h, w), h, w), expected, atol=1e-5)
+
+
+def test_random_theta_stays_within_the_configured_ranges():
+    cfg = replace(NONE, scale=(0.5, 2.0), translate_px=3)
+    theta = random_theta(500, 28, 28, cfg, torch.Generator().manual_seed(4))
+    assert torch.allclose(theta[:, :, :2], torch.eye(2) * theta[:, :1, :1])  # scale only: diagonal 1/scale
+    scale = 1 / theta[:, 0, 0]
+    assert scale.min() >= 0.5 and scale.max() <= 2.0 and scale.max() - scale.min() > 1.0
+    shift_px = theta[:, :, 2] * 28 / 2
+    assert shift_px.abs().max() <= 3 + 1e-5 and shift_px.abs().max() > 2.5
+
+
 def test_elastic_displacements_are_bounded_smooth_and_differ_per_sample():
     x = digits(64)
     cfg = replace(NONE, elastic_px=2.0)
-    offsets_px = _elastic_offsets(x, cfg, torch.Generator().manual_seed(0)) * (28 / 2)  # grid units -> pixels
+    grid = random_grid(len(x), 28, 28, cfg, torch.Generator().manual_seed(0))
+    identity = F.affine_grid(torch.eye(2, 3).expand(len(x), 2, 3), list(x.shape), align_corners=False)
+    offsets_px = (grid - identity) * (28 / 2)  # grid units -> pixels
     assert offsets_px.shape == (64, 28, 28, 2)
     assert offsets_px.abs().max() <= 2.0 + 1e-5
     assert offsets_px.abs().max() > 1.0

@@ -29,44 +29,78 @@ class AugmentConfig:
 
 
 def random_affine(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:
-    """Apply a per-sample random affine transform to Bx1xHxW images in 0..1."""
-    b, _, h, _ = images.shape
-    opts = {"device": images.device, "dtype": images.dtype}
-
-    def uniform(lo: float, hi: float) -> torch.Tensor:
-        return torch.rand(b, generator=generator, **opts) * (hi - lo) + lo
-
-    angle = uniform(-cfg.rotation_deg, cfg.rotation_deg) * (math.pi / 180)
-    shear = uniform(-cfg.shear_deg, cfg.shear_deg) * (math.pi / 180)
-    scale = uniform(*cfg.scale)
-    shift = 2 * cfg.translate_px / h
-    tx, ty = uniform(-shift, shift), uniform(-shift, shift)
-    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
-    # grid_sample maps output coordinates to input ones, so this is the inverse
-    # transform; dividing by scale enlarges the digit when scale > 1.
-    theta = torch.stack(
-        [
-            torch.stack([cos / scale, (cos * tan - sin) / scale, tx], dim=1),
-            torch.stack([sin / scale, (sin * tan + cos) / scale, ty], dim=1),
-        ],
-        dim=1,
-    )
-    grid = F.affine_grid(theta, list(images.shape), align_corners=False)
-    if cfg.elastic_px > 0:
-        grid = grid + _elastic_offsets(images, cfg, generator)
+    """Apply a per-sample random affine transform and elastic wobble to Bx1xHxW images in 0..1."""
+    b, _, h, w = images.shape
+    grid = random_grid(b, h, w, cfg, generator, device=images.device, dtype=images.dtype)
     return F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
-def _elastic_offsets(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None) -> torch.Tensor:
-    """Smooth random displacements (BxHxWx2, grid units), like handwriting's wobble (Simard et al. 2003)."""
-    b, _, h, w = images.shape
-    n = cfg.elastic_grid
-    opts = {"device": images.device, "dtype": images.dtype}
-    coarse = torch.rand(b, n, n, 2, generator=generator, **opts) * 2 - 1
-    # Bilinear upsampling as two small matrix products (F.interpolate on the batch is several times slower).
-    rows, cols = _linear_upsampling(n, h, **opts), _linear_upsampling(n, w, **opts)
-    field = torch.einsum("yi,bijc,xj->byxc", rows, coarse, cols)
-    return field * field.new_tensor([2 * cfg.elastic_px / w, 2 * cfg.elastic_px / h])  # grid's last dim is (x, y)
+def random_grid(
+    b: int,
+    h: int,
+    w: int,
+    cfg: AugmentConfig,
+    generator: torch.Generator | None = None,
+    device: torch.device | str | None = None,
+    dtype: torch.dtype | None = None,
+) -> torch.Tensor:
+    """``b`` random sampling grids (BxHxWx2, for ``grid_sample``): affine transform plus elastic wobble.
+
+    Both are set on a coarse grid of control points and upsampled linearly:
+    the affine part is linear in the coordinates, so upsampling reproduces it
+    exactly, and it costs far less than ``F.affine_grid`` plus a full-size sum.
+    """
+    opts = {"device": device, "dtype": dtype}
+    n = max(cfg.elastic_grid, 2)
+    points = affine_points(random_theta(b, h, w, cfg, generator, **opts), n, h, w)
+    if cfg.elastic_px > 0:  # smooth random displacements, like handwriting's wobble (Simard et al. 2003)
+        wobble = torch.rand(b, n, n, 2, generator=generator, **opts) * 2 - 1
+        points = points + wobble * wobble.new_tensor([2 * cfg.elastic_px / w, 2 * cfg.elastic_px / h])
+    return upsample_points(points, h, w)
+
+
+def random_theta(
+    b: int,
+    h: int,
+    w: int,
+    cfg: AugmentConfig,
+    generator: torch.Generator | None = None,
+    device: torch.device | str | None = None,
+    dtype: torch.dtype | None = None,
+) -> torch.Tensor:
+    """``b`` random affine matrices (Bx2x3) for HxW images, in ``F.affine_grid``'s convention."""
+    opts = {"device": device, "dtype": dtype}
+    rot, shear = cfg.rotation_deg * math.pi / 180, cfg.shear_deg * math.pi / 180
+    shift_x, shift_y = 2 * cfg.translate_px / w, 2 * cfg.translate_px / h  # pixels -> grid units (-1..1)
+    lo = torch.tensor([-rot, -shear, cfg.scale[0], -shift_x, -shift_y], **opts)
+    hi = torch.tensor([rot, shear, cfg.scale[1], shift_x, shift_y], **opts)
+    angle, shear, scale, tx, ty = torch.lerp(lo, hi, torch.rand(b, 5, generator=generator, **opts)).unbind(1)
+    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
+    # grid_sample maps output coordinates to input ones, so this is the inverse
+    # transform; dividing by scale enlarges the digit when scale > 1.
+    row_x = [cos / scale, (cos * tan - sin) / scale, tx]
+    row_y = [sin / scale, (sin * tan + cos) / scale, ty]
+    return torch.stack(row_x + row_y, dim=1).view(b, 2, 3)
+
+
+def affine_points(theta: torch.Tensor, n: int, h: int, w: int) -> torch.Tensor:
+    """Where ``theta`` (Bx2x3) sends an n x n grid of control points spanning the pixel centres (Bxnxnx2)."""
+    opts = {"device": theta.device, "dtype": theta.dtype}
+    ys = torch.linspace(-1 + 1 / h, 1 - 1 / h, n, **opts)  # centres of the first and last pixels (align_corners=False)
+    xs = torch.linspace(-1 + 1 / w, 1 - 1 / w, n, **opts)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+    return torch.einsum("ijk,bck->bijc", torch.stack([gx, gy, torch.ones_like(gx)], dim=-1), theta)
+
+
+def upsample_points(points: torch.Tensor, h: int, w: int) -> torch.Tensor:
+    """Linear interpolation of Bxnxnx2 control points to a BxHxWx2 grid, corners aligned."""
+    b, n, _, c = points.shape
+    opts = {"device": points.device, "dtype": points.dtype}
+    # One matrix product with the Kronecker product of the two 1-D interpolations:
+    # F.interpolate on the batch is several times slower.
+    weights = torch.kron(_linear_upsampling(n, h, **opts), _linear_upsampling(n, w, **opts))  # HW x nn
+    flat = points.reshape(b, n * n, c).transpose(1, 2).reshape(b * c, n * n)
+    return (flat @ weights.T).view(b, c, h, w).permute(0, 2, 3, 1)
 
 
 def _linear_upsampling(n: int, size: int, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
