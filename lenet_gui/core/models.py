@@ -10,6 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from lenet_gui.core.pooling import max_pool_2x2
 from lenet_gui.errors import LenetError
 
 LAYER_SHAPES: dict[str, str] = {
@@ -59,7 +60,7 @@ class LeNet5(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Log-probabilities of the ten digits, shape Bx10."""
-        s2 = F.relu(F.max_pool2d(self.conv1(x), 2))
+        s2 = F.relu(max_pool_2x2(self.conv1(x)))  # C1 has only 6 channels: see pooling.py
         s4 = F.relu(F.max_pool2d(self.conv2(s2), 2))
         f6 = F.relu(self.f6(F.relu(self._apply_c5(s4))))
         return F.log_softmax(self.output(f6), dim=1)
