@@ -105,3 +105,14 @@ def test_elastic_warp_moves_ink_without_losing_it():
     # of its ink), but never drops or doubles them.
     mass_ratio = out.sum((1, 2, 3)) / x.sum((1, 2, 3))
     assert ((mass_ratio > 0.6) & (mass_ratio < 1.5)).all()
+
+
+def test_scaled_strength_runs_from_no_change_to_the_full_ranges():
+    cfg = AugmentConfig()
+    assert cfg.scaled(1.0) == cfg
+    x = digits()
+    assert torch.allclose(augment_batch(x, cfg.scaled(0.0), torch.Generator().manual_seed(5)), x, atol=1e-5)
+    half = cfg.scaled(0.5)
+    assert half.rotation_deg == cfg.rotation_deg / 2 and half.elastic_px == cfg.elastic_px / 2
+    assert half.scale == (1 - (1 - cfg.scale[0]) / 2, 1 + (cfg.scale[1] - 1) / 2)
+    assert half.thicken_p == cfg.thicken_p / 2 and half.thin_p == cfg.thin_p / 2

@@ -9,7 +9,7 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lenet_gui.core.schedule import DIV_FACTOR, MOMENTUM, Schedule, one_cycle
+from lenet_gui.core.schedule import DIV_FACTOR, MOMENTUM, Schedule, augment_strength, one_cycle
 
 PEAK = 6e-3
 BATCHES = 10
@@ -67,3 +67,27 @@ def test_apply_sets_the_rate_and_the_momentum_of_every_group(optimizer):
         assert (group["betas"][0] if optimizer == "adamw" else group["momentum"]) == momentum
     if optimizer == "adamw":
         assert all(group["betas"][1] == 0.999 for group in opt.param_groups)
+
+
+@given(
+    total=st.integers(1, 5000),
+    fade=st.floats(0, 1),
+    final=st.floats(0, 1),
+)
+def test_augment_strength_is_full_then_falls_steadily_to_its_final_share(total, fade, final):
+    strengths = [augment_strength(step, total, fade, final) for step in range(total)]
+    assert all(b <= a + 1e-12 for a, b in pairwise(strengths))
+    assert all(min(final, 1.0) - 1e-12 <= s <= 1.0 for s in strengths)
+    unfaded = int(total * (1 - fade))  # steps before the fade starts keep everything
+    assert all(s == 1.0 for s in strengths[: max(unfaded - 1, 0)])
+    if fade > 0:
+        assert strengths[-1] == pytest.approx(final)
+
+
+def test_augment_strength_default_shape():
+    total = 30 * 118
+    assert augment_strength(0, total, 0.25, 0.3) == 1.0
+    assert augment_strength(int(total * 0.75) - 1, total, 0.25, 0.3) == 1.0
+    assert augment_strength(int(total * 0.875), total, 0.25, 0.3) == pytest.approx(0.65, abs=0.01)
+    assert augment_strength(total - 1, total, 0.25, 0.3) == pytest.approx(0.3)
+    assert augment_strength(total - 1, total, 0.0, 0.3) == 1.0

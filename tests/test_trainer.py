@@ -135,7 +135,18 @@ def test_thread_count_is_restored_after_training(mnist):
     assert torch.get_num_threads() == before
 
 
-@pytest.mark.parametrize("bad", [{"precision": "fp8"}, {"ema_decay": 1.0}, {"ema_decay": 0.0}, {"quick_epochs": -1}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"precision": "fp8"},
+        {"ema_decay": 1.0},
+        {"ema_decay": 0.0},
+        {"quick_epochs": -1},
+        {"augment_fade": 1.5},
+        {"augment_final": -0.1},
+        {"augment_final": float("nan")},
+    ],
+)
 def test_unknown_precision_and_bad_schedule_settings_are_refused(bad):
     with pytest.raises(TrainingError):
         TrainConfig(**bad).validate()

@@ -8,7 +8,7 @@ is a handful of tensor operations per batch: no Python work per sample.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
@@ -26,6 +26,20 @@ class AugmentConfig:
     thin_p: float = 0.1
     elastic_px: float = 2.0  # largest elastic displacement, pixels (0: none)
     elastic_grid: int = 4  # the displacement field is random on this coarse grid, smoothly upsampled
+
+    def scaled(self, strength: float) -> AugmentConfig:
+        """These ranges and probabilities times ``strength`` (0: no change to the images, 1: these)."""
+        lo, hi = self.scale
+        return replace(
+            self,
+            rotation_deg=self.rotation_deg * strength,
+            scale=(1 - (1 - lo) * strength, 1 + (hi - 1) * strength),
+            shear_deg=self.shear_deg * strength,
+            translate_px=self.translate_px * strength,
+            thicken_p=self.thicken_p * strength,
+            thin_p=self.thin_p * strength,
+            elastic_px=self.elastic_px * strength,
+        )
 
 
 def random_affine(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:

@@ -22,7 +22,7 @@ from lenet_gui.core.data import Mnist, Split
 from lenet_gui.core.devices import bf16_is_native, resolve_device
 from lenet_gui.core.models import LeNet5, check_variant, create_model
 from lenet_gui.core.preprocess import normalize
-from lenet_gui.core.schedule import Schedule
+from lenet_gui.core.schedule import Schedule, augment_strength
 from lenet_gui.core.weights import WeightsMeta
 from lenet_gui.errors import TrainingCancelled, TrainingError
 
@@ -45,6 +45,8 @@ class TrainConfig:
     # what is evaluated and saved, steadier than the raw weights while the rate is high.
     ema_decay: float | None = 0.99
     augment: bool = True
+    augment_fade: float = 0.25  # over this last share of the steps the distortions shrink ...
+    augment_final: float = 0.3  # ... to this share of their ranges (see schedule.augment_strength)
     seed: int = 0
     device: str = "auto"
     threads: int | None = None  # None: all cores
@@ -67,6 +69,9 @@ class TrainConfig:
             raise TrainingError(f"unknown precision {self.precision!r} ({', '.join(PRECISIONS)})")
         if self.quick_epochs < 0:
             raise TrainingError(f"quick epochs must not be negative, got {self.quick_epochs}")
+        for name in ("augment_fade", "augment_final"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise TrainingError(f"{name.replace('_', ' ')} must be between 0 and 1, got {getattr(self, name)}")
         if self.ema_decay is not None and not 0 < self.ema_decay < 1:
             raise TrainingError(f"the weight-average decay must be between 0 and 1, got {self.ema_decay}")
         for name in ("threads", "train_limit", "test_limit"):
@@ -183,15 +188,17 @@ def _run(
             _check_cancel(cancel)
             idx = perm[b * config.batch_size : (b + 1) * config.batch_size]
             x = images[idx]
+            step = (epoch - 1) * batches + b
             if config.augment:
-                x = augment_batch(x, config.augmentation, gen)
+                strength = augment_strength(step, config.epochs * batches, config.augment_fade, config.augment_final)
+                x = augment_batch(x, config.augmentation.scaled(strength), gen)
             x = normalize(x).contiguous(memory_format=torch.channels_last)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
                 log_probs = model(x)
             loss = F.nll_loss(log_probs.float(), labels[idx])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
-            schedule.apply(optimizer, (epoch - 1) * batches + b)
+            schedule.apply(optimizer, step)
             optimizer.step()
             if averaged:
                 averaged.update_parameters(model)
