@@ -65,7 +65,7 @@ def test_dilate_matches_max_pool():
 
 
 def test_control_points_upsample_to_exactly_the_affine_grid():
-    theta = random_theta(64, 28, 28, AugmentConfig(), torch.Generator().manual_seed(3))
+    theta = random_theta(digits(64), AugmentConfig(), torch.Generator().manual_seed(3))
     theta[:8] = torch.randn(8, 2, 3)  # and arbitrary matrices
     for h, w, n in ((28, 28, 4), (20, 36, 2), (28, 28, 7)):
         expected = F.affine_grid(theta, [64, 1, h, w], align_corners=False)
@@ -74,7 +74,7 @@ def test_control_points_upsample_to_exactly_the_affine_grid():
 
 def test_random_theta_stays_within_the_configured_ranges():
     cfg = replace(NONE, scale=(0.5, 2.0), translate_px=3)
-    theta = random_theta(500, 28, 28, cfg, torch.Generator().manual_seed(4))
+    theta = random_theta(digits(500), cfg, torch.Generator().manual_seed(4))
     assert torch.allclose(theta[:, :, :2], torch.eye(2) * theta[:, :1, :1])  # scale only: diagonal 1/scale
     scale = 1 / theta[:, 0, 0]
     assert scale.min() >= 0.5 and scale.max() <= 2.0 and scale.max() - scale.min() > 1.0
@@ -85,7 +85,7 @@ def test_random_theta_stays_within_the_configured_ranges():
 def test_elastic_displacements_are_bounded_smooth_and_differ_per_sample():
     x = digits(64)
     cfg = replace(NONE, elastic_px=2.0)
-    grid = random_grid(len(x), 28, 28, cfg, torch.Generator().manual_seed(0))
+    grid = random_grid(x, cfg, torch.Generator().manual_seed(0))
     identity = F.affine_grid(torch.eye(2, 3).expand(len(x), 2, 3), list(x.shape), align_corners=False)
     offsets_px = (grid - identity) * (28 / 2)  # grid units -> pixels
     assert offsets_px.shape == (64, 28, 28, 2)

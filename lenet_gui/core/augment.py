@@ -44,46 +44,31 @@ class AugmentConfig:
 
 def random_affine(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:
     """Apply a per-sample random affine transform and elastic wobble to Bx1xHxW images in 0..1."""
-    b, _, h, w = images.shape
-    grid = random_grid(b, h, w, cfg, generator, device=images.device, dtype=images.dtype)
+    grid = random_grid(images, cfg, generator)
     return F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
-def random_grid(
-    b: int,
-    h: int,
-    w: int,
-    cfg: AugmentConfig,
-    generator: torch.Generator | None = None,
-    device: torch.device | str | None = None,
-    dtype: torch.dtype | None = None,
-) -> torch.Tensor:
-    """``b`` random sampling grids (BxHxWx2, for ``grid_sample``): affine transform plus elastic wobble.
+def random_grid(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:
+    """Random sampling grids for Bx1xHxW ``images`` (BxHxWx2, for ``grid_sample``): affine plus elastic wobble.
 
     Both are set on a coarse grid of control points and upsampled linearly:
     the affine part is linear in the coordinates, so upsampling reproduces it
     exactly, and it costs far less than ``F.affine_grid`` plus a full-size sum.
     """
-    opts = {"device": device, "dtype": dtype}
+    b, _, h, w = images.shape
+    opts = {"device": images.device, "dtype": images.dtype}
     n = max(cfg.elastic_grid, 2)
-    points = affine_points(random_theta(b, h, w, cfg, generator, **opts), n, h, w)
+    points = affine_points(random_theta(images, cfg, generator), n, h, w)
     if cfg.elastic_px > 0:  # smooth random displacements, like handwriting's wobble (Simard et al. 2003)
         wobble = torch.rand(b, n, n, 2, generator=generator, **opts) * 2 - 1
         points = points + wobble * wobble.new_tensor([2 * cfg.elastic_px / w, 2 * cfg.elastic_px / h])
     return upsample_points(points, h, w)
 
 
-def random_theta(
-    b: int,
-    h: int,
-    w: int,
-    cfg: AugmentConfig,
-    generator: torch.Generator | None = None,
-    device: torch.device | str | None = None,
-    dtype: torch.dtype | None = None,
-) -> torch.Tensor:
-    """``b`` random affine matrices (Bx2x3) for HxW images, in ``F.affine_grid``'s convention."""
-    opts = {"device": device, "dtype": dtype}
+def random_theta(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:
+    """Random affine matrices (Bx2x3) for Bx1xHxW ``images``, in ``F.affine_grid``'s convention."""
+    b, _, h, w = images.shape
+    opts = {"device": images.device, "dtype": images.dtype}
     rot, shear = cfg.rotation_deg * math.pi / 180, cfg.shear_deg * math.pi / 180
     shift_x, shift_y = 2 * cfg.translate_px / w, 2 * cfg.translate_px / h  # pixels -> grid units (-1..1)
     lo = torch.tensor([-rot, -shear, cfg.scale[0], -shift_x, -shift_y], **opts)
