@@ -92,8 +92,28 @@ def _to_255(arr: np.ndarray) -> np.ndarray:
 
 def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
     """Network input for a drawing, or ``None`` when there is no digit (no ink)."""
+    found = find_ink(image)
+    if found is None:
+        return None
+    ink, mask, peak = found
+    left, top, right, bottom = bounding_box(mask)
+    extent = max(bottom - top, right - left)
+    if extent < MIN_EXTENT_FRACTION * max(ink.shape) or np.count_nonzero(mask[top:bottom, left:right]) < MIN_INK_PIXELS:
+        return None
+    # Only the cropped region is converted to float.
+    crop = ink[top:bottom, left:right].astype(np.float32) * np.float32(255.0 / peak)
+    crop[~mask[top:bottom, left:right]] = 0.0
+    digit = _fit_box(crop)
+    placed = _place_by_centre_of_mass(digit)
+    tensor = torch.from_numpy(_NORMALIZED[placed])
+    return Preprocessed(tensor.view(1, 1, SIZE, SIZE), placed, (left, top, right, bottom))
+
+
+def find_ink(image: np.ndarray | Image.Image) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """The ink of any image (uint8 for the canvas' gray images, float32 otherwise), where it is
+    (``ink >= peak * INK_THRESHOLD``) and its peak; ``None`` when there is too little contrast."""
     arr = np.asarray(image.convert("RGBA") if isinstance(image, Image.Image) else image)
-    ink = _gray_u8_ink(arr)
+    ink = gray_u8_ink(arr)
     if ink is None:
         ink = to_ink(arr)
     if ink.size == 0:
@@ -104,27 +124,21 @@ def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
     threshold = peak * INK_THRESHOLD
     if ink.dtype == np.uint8:
         threshold = math.ceil(threshold)  # the same pixels, compared without a float copy of the ink
-    mask = ink >= threshold
+    return ink, ink >= threshold, peak
+
+
+def bounding_box(mask: np.ndarray) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of the True pixels of a mask that has some; right and bottom exclusive."""
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
-    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-    extent = max(bottom - top, right - left)
-    if extent < MIN_EXTENT_FRACTION * max(ink.shape) or np.count_nonzero(mask[top:bottom, left:right]) < MIN_INK_PIXELS:
-        return None
-    # Only the cropped region is converted to float.
-    crop = ink[top:bottom, left:right].astype(np.float32) * np.float32(255.0 / peak)
-    crop[~mask[top:bottom, left:right]] = 0.0
-    digit = _fit_box(crop)
-    placed = _place_by_centre_of_mass(digit)
-    tensor = torch.from_numpy(_NORMALIZED[placed])
-    return Preprocessed(tensor.view(1, 1, SIZE, SIZE), placed, (int(left), int(top), int(right), int(bottom)))
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
 # The normalised network input for each uint8 pixel value.
 _NORMALIZED = (np.arange(256, dtype=np.float32) / 255.0 - MNIST_MEAN) / MNIST_STD
 
 
-def _gray_u8_ink(arr: np.ndarray) -> np.ndarray | None:
+def gray_u8_ink(arr: np.ndarray) -> np.ndarray | None:
     """:func:`to_ink` of a gray uint8 image (the canvas) as uint8, or ``None`` for any other image.
 
     Integer arithmetic on the whole image instead of a float copy of it; also

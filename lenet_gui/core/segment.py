@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from lenet_gui.core.preprocess import INK_THRESHOLD, MIN_CONTRAST, MIN_EXTENT_FRACTION, Preprocessed, preprocess, to_ink
+from lenet_gui.core.preprocess import MIN_EXTENT_FRACTION, Preprocessed, bounding_box, find_ink, preprocess
 
 if TYPE_CHECKING:
     from lenet_gui.core.calibration import Calibration, Verdict
@@ -109,22 +109,25 @@ def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
 
 def segment(image: np.ndarray | Image.Image) -> list[Segment]:
     """The digits of a drawing, left to right (empty when there is no ink)."""
-    arr = np.asarray(image.convert("RGBA") if isinstance(image, Image.Image) else image)
-    ink = to_ink(arr)
-    peak = float(ink.max(initial=0.0))
-    if peak < MIN_CONTRAST:
+    found = find_ink(image)
+    if found is None:
         return []
-    labels, n = label_components(ink >= peak * INK_THRESHOLD)
+    ink, mask, _ = found
+    # Everything below works on the ink's bounding box, a small part of a large canvas.
+    x0, y0, x1, y1 = bounding_box(mask)
+    labels, n = label_components(mask[y0:y1, x0:x1])
     boxes = _component_boxes(labels, n)
     tallest = max(b[3] - b[1] for b in boxes)
     min_extent = max(SPECK_FRACTION * tallest, MIN_EXTENT_FRACTION * max(ink.shape))
+    ink = ink[y0:y1, x0:x1]
     keep = [k for k, b in enumerate(boxes, 1) if max(b[2] - b[0], b[3] - b[1]) >= min_extent]
     groups = _merge_by_x_overlap([([k], boxes[k - 1]) for k in keep])
     out = []
     for members, (left, top, right, bottom) in sorted(groups, key=lambda g: (g[1][0] + g[1][2]) / 2):
         region = (slice(top, bottom), slice(left, right))
-        crop = np.where(np.isin(labels[region], members), ink[region], 0.0)
-        out.append(Segment((left, top, right, bottom), np.pad(np.clip(crop, 0, 255).astype(np.uint8), PAD)))
+        crop = np.where(np.isin(labels[region], members), ink[region], 0)
+        box = (left + x0, top + y0, right + x0, bottom + y0)
+        out.append(Segment(box, np.pad(np.clip(crop, 0, 255).astype(np.uint8), PAD)))
     return out
 
 
