@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import _bench_common as bench
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QPoint, QRectF, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from lenet_gui.core.models import create_model
@@ -73,8 +73,9 @@ class StrokeReplayer:
     def _next_digit(self) -> None:
         canvas = self.window.canvas
         self.window.actionClear.trigger()
-        margin = 0.12 * min(canvas.width(), canvas.height())
-        area = QRectF(canvas.rect()).adjusted(margin, margin, -margin, -margin)
+        shown = canvas.sheet_rect()
+        margin = 0.12 * shown.width()
+        area = shown.adjusted(margin, margin, -margin, -margin)
         events = []
         for stroke in digit_strokes(self._digit, area):
             points = [p.toPoint() for p in stroke]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from lenet_gui import __version__
 from lenet_gui.core.paths import resource_path
+from lenet_gui.gui.canvas import SHEET
 from lenet_gui.gui.i18n import choose_language, install_translators, normalize_language
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
@@ -44,8 +45,8 @@ def create_application(lang: str | None = None) -> QApplication:
 def draw_digit(window: MainWindow, digit: int) -> None:
     """Draw a sample ``digit`` on the window's canvas, stroke by stroke, as the pen would."""
     canvas = window.canvas
-    margin = 0.12 * min(canvas.width(), canvas.height())
-    area = QRectF(canvas.rect()).adjusted(margin, margin, -margin, -margin)
+    margin = 0.12 * SHEET
+    area = QRectF(margin, margin, SHEET - 2 * margin, SHEET - 2 * margin)
     for stroke in digit_strokes(digit, area):
         canvas.begin_stroke(stroke[0])
         for point in stroke[1:]:

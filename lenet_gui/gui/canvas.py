@@ -1,4 +1,9 @@
-"""The drawing canvas: anti-aliased strokes on a QImage, eraser, undo/redo, opened pictures, drag and drop."""
+"""The drawing canvas: anti-aliased strokes on a square sheet, eraser, undo/redo, opened pictures, drag and drop.
+
+The drawing lives on a sheet of fixed size (``SHEET`` pixels square), whatever the widget's size: the
+widget shows the sheet scaled to fit (aspect kept, never cropped) and maps the pointer into it, so
+resizing the window, docking a panel or moving to another screen never changes what the network reads.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from lenet_gui.core.preprocess import to_ink
 from lenet_gui.gui.settings import BRUSH_RANGE, DEFAULT_BRUSH
 
+# Side of the sheet in its own pixels: brush sizes, stroke points and the network's input use this space.
+SHEET = 560
 PAPER = QColor(255, 255, 255)
 INK = QColor(20, 20, 24)
 # Share of the canvas an opened picture may fill, leaving a margin like a hand-drawn digit.
@@ -33,7 +40,7 @@ PICTURE_FILL = 0.8
 
 @dataclass
 class Stroke:
-    """One press-move-release of the pen, in widget coordinates."""
+    """One press-move-release of the pen, in sheet coordinates."""
 
     width: float
     erase: bool
@@ -43,7 +50,7 @@ class Stroke:
 
 @dataclass(frozen=True)
 class Picture:
-    """An opened image (dark ink on white), fitted into the canvas; replaces what was drawn before."""
+    """An opened image (dark ink on white), fitted into the sheet; replaces what was drawn before."""
 
     image: QImage
 
@@ -57,7 +64,7 @@ Operation = Stroke | Picture | Clear
 
 
 class Canvas(QWidget):
-    """A white sheet to draw a digit on; emits ``changed`` whenever the drawing changes, also mid-stroke."""
+    """A white square sheet to draw a digit on; emits ``changed`` whenever the drawing changes, also mid-stroke."""
 
     changed = Signal()
     historyChanged = Signal()
@@ -78,7 +85,7 @@ class Canvas(QWidget):
         self._stroke: Stroke | None = None
         self._brush = float(DEFAULT_BRUSH)
         self._eraser = False
-        self._image = self._blank(QSize(max(self.width(), 1), max(self.height(), 1)))
+        self._image = self._blank(QSize(SHEET, SHEET))
         self._update_cursor()
 
     # -- state -------------------------------------------------------------------------------------------------
@@ -88,7 +95,7 @@ class Canvas(QWidget):
         return self._brush
 
     def set_brush_size(self, size: float) -> None:
-        """Pen diameter in pixels for the next strokes."""
+        """Pen diameter in sheet pixels for the next strokes."""
         low, high = BRUSH_RANGE
         self._brush = float(min(max(size, low), high))
         self._update_cursor()
@@ -117,7 +124,7 @@ class Canvas(QWidget):
         return self._image.copy()
 
     def to_array(self) -> np.ndarray:
-        """The drawing as an HxW uint8 grayscale array (dark ink on white)."""
+        """The whole sheet as a SHEETxSHEET uint8 grayscale array (dark ink on white)."""
         gray = self._image.convertToFormat(QImage.Format.Format_Grayscale8)
         height, width, stride = gray.height(), gray.width(), gray.bytesPerLine()
         rows = np.frombuffer(gray.constBits(), dtype=np.uint8, count=height * stride)
@@ -155,8 +162,29 @@ class Canvas(QWidget):
         self._push(Picture(image))
         self._rerender()
 
+    # -- geometry ----------------------------------------------------------------------------------------------
+
+    def sheet_rect(self) -> QRectF:
+        """Where the sheet is shown, in widget pixels: the largest centred square that fits."""
+        side = max(min(self.width(), self.height()), 1)
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def to_sheet(self, pos: QPointF) -> QPointF:
+        """A widget position in sheet coordinates."""
+        shown = self.sheet_rect()
+        scale = SHEET / shown.width()
+        return QPointF((pos.x() - shown.left()) * scale, (pos.y() - shown.top()) * scale)
+
+    def to_widget(self, pos: QPointF) -> QPointF:
+        """A sheet position in widget coordinates (inverse of :meth:`to_sheet`)."""
+        shown = self.sheet_rect()
+        scale = shown.width() / SHEET
+        return QPointF(shown.left() + pos.x() * scale, shown.top() + pos.y() * scale)
+
+    # -- drawing -----------------------------------------------------------------------------------------------
+
     def begin_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
-        """Start a stroke at ``pos``; the same calls serve the mouse, the tablet and scripted drawing."""
+        """Start a stroke at ``pos`` (sheet coordinates); the mouse, the tablet and scripted drawing all call it."""
         if self._stroke is not None:
             self.end_stroke()
         self._stroke = Stroke(self._brush, self._eraser)
@@ -165,7 +193,7 @@ class Canvas(QWidget):
         self.extend_stroke(pos, pressure)
 
     def extend_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
-        """Add a point to the stroke being drawn and paint the new segment at once."""
+        """Add a point (sheet coordinates) to the stroke being drawn and paint the new segment at once."""
         stroke = self._stroke
         if stroke is None:
             return
@@ -176,8 +204,9 @@ class Canvas(QWidget):
         width = self._paint_segment(painter, stroke, start, pos, pressure)
         painter.end()
         margin = width / 2 + 2
-        dirty = QRectF(start, pos).normalized().adjusted(-margin, -margin, margin, margin)
-        self.update(dirty.toAlignedRect())
+        dirty = QRectF(self.to_widget(start), self.to_widget(pos)).normalized()
+        grow = margin * self.sheet_rect().width() / SHEET + 1
+        self.update(dirty.adjusted(-grow, -grow, grow, grow).toAlignedRect())
         self.changed.emit()
 
     def end_stroke(self) -> None:
@@ -190,13 +219,13 @@ class Canvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self.begin_stroke(event.position())
+            self.begin_stroke(self.to_sheet(event.position()))
         elif event.button() == Qt.MouseButton.RightButton:
             self.clear()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self.extend_stroke(event.position())
+            self.extend_stroke(self.to_sheet(event.position()))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -206,27 +235,30 @@ class Canvas(QWidget):
         pressure = max(event.pressure(), 0.05)
         kind = event.type()
         if kind == QTabletEvent.Type.TabletPress:
-            self.begin_stroke(event.position(), pressure)
+            self.begin_stroke(self.to_sheet(event.position()), pressure)
         elif kind == QTabletEvent.Type.TabletMove and self._stroke is not None:
-            self.extend_stroke(event.position(), pressure)
+            self.extend_stroke(self.to_sheet(event.position()), pressure)
         elif kind == QTabletEvent.Type.TabletRelease:
             self.end_stroke()
         event.accept()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.drawImage(event.rect(), self._image, event.rect())
+        shown = self.sheet_rect()
+        painter.fillRect(event.rect(), self.palette().window())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(shown, self._image)
         if self.is_empty():
             painter.setPen(QColor(150, 150, 155))
             font = painter.font()
             font.setPointSizeF(font.pointSizeF() * 1.4)
             painter.setFont(font)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+            painter.drawText(shown, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
         painter.setPen(QPen(self.palette().mid().color(), 1))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.drawRect(shown.adjusted(0, 0, -1, -1))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._image = self._render(event.size())
+        self._update_cursor()  # the brush outline follows the sheet's scale on screen
         super().resizeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -304,7 +336,7 @@ class Canvas(QWidget):
         return width
 
     def _update_cursor(self) -> None:
-        size = max(int(self._brush) + 4, 9)
+        size = max(int(self._brush * self.sheet_rect().width() / SHEET) + 4, 9)
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)

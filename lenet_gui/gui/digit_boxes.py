@@ -7,11 +7,12 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.core.segment import DigitReading
+from lenet_gui.gui.canvas import Canvas
 from lenet_gui.gui.formatting import format_percent
 
 SURE = QColor(0, 120, 215)
 NOT_SURE = QColor(214, 110, 0)
-# Space between the ink and its box, in pixels.
+# Space between the ink and its box, in screen pixels.
 MARGIN = 6
 
 
@@ -27,8 +28,9 @@ class DigitBoxes(QWidget):
     It follows the canvas's size and lets every mouse event through to it.
     """
 
-    def __init__(self, canvas: QWidget) -> None:
+    def __init__(self, canvas: Canvas) -> None:
         super().__init__(canvas)
+        self._canvas = canvas
         self.setObjectName("digitBoxes")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
@@ -41,11 +43,11 @@ class DigitBoxes(QWidget):
         return list(self._digits)
 
     def boxes(self) -> list[QRect]:
-        """The frames as drawn, in canvas pixels."""
+        """The frames as drawn, in the canvas widget's pixels."""
         return [self._frame(d) for d in self._digits]
 
     def set_digits(self, digits: list[DigitReading]) -> None:
-        """Frame these digits (boxes in canvas pixels); an empty list removes the frames."""
+        """Frame these digits (boxes in sheet pixels); an empty list removes the frames."""
         self._digits = list(digits)
         self.update()
 
@@ -54,10 +56,10 @@ class DigitBoxes(QWidget):
             self.setGeometry(watched.rect())
         return False
 
-    @staticmethod
-    def _frame(digit: DigitReading) -> QRect:
+    def _frame(self, digit: DigitReading) -> QRect:
         left, top, right, bottom = digit.box
-        return QRect(left, top, right - left, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        shown = QRectF(self._canvas.to_widget(QPointF(left, top)), self._canvas.to_widget(QPointF(right, bottom)))
+        return shown.toAlignedRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._digits:

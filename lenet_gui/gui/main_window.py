@@ -58,6 +58,29 @@ from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
 
 
+Shortcut = QKeySequence | QKeySequence.StandardKey
+
+
+def unique_shortcuts(shortcuts: list[Shortcut]) -> list[QKeySequence]:
+    """The key sequences, each standard key expanded to all of this platform's bindings, each sequence once.
+
+    A sequence listed twice on one action makes Qt call it ambiguous and ignore it (Redo's bindings on X11
+    already hold Ctrl+Shift+Z), so duplicates are dropped, compared as portable text.
+    """
+    result: list[QKeySequence] = []
+    seen: set[str] = set()
+    for shortcut in shortcuts:
+        expanded = (
+            QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut]
+        )
+        for sequence in expanded:
+            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            if text and text not in seen:
+                seen.add(text)
+                result.append(sequence)
+    return result
+
+
 class MainWindow(QMainWindow):
     """The app's window; constructing it starts the inference thread, not an event loop."""
 
@@ -209,12 +232,12 @@ class MainWindow(QMainWindow):
         )
 
     def _action(
-        self, name: str, text: str, slot, shortcuts: list[QKeySequence] | None = None, icon: QIcon | None = None
+        self, name: str, text: str, slot, shortcuts: list[Shortcut] | None = None, icon: QIcon | None = None
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcuts:
-            action.setShortcuts(shortcuts)
+            action.setShortcuts(unique_shortcuts(shortcuts))
         if icon is not None:
             action.setIcon(icon)
         action.triggered.connect(slot)
@@ -228,31 +251,31 @@ class MainWindow(QMainWindow):
             "actionOpenImage",
             self.tr("&Open Image…"),
             self._choose_image,
-            [key(key.StandardKey.Open)],
+            [key.StandardKey.Open],
             QIcon.fromTheme("document-open", style.standardIcon(sp.SP_DialogOpenButton)),
         )
         self.actionSaveDrawing = self._action(
             "actionSaveDrawing",
             self.tr("&Save Drawing…"),
             self._choose_save_path,
-            [key(key.StandardKey.Save)],
+            [key.StandardKey.Save],
             QIcon.fromTheme("document-save", style.standardIcon(sp.SP_DialogSaveButton)),
         )
         self.actionQuit = self._action(
-            "actionQuit", self.tr("&Quit"), self.close, [key(key.StandardKey.Quit), key("Ctrl+Q")]
+            "actionQuit", self.tr("&Quit"), self.close, [key.StandardKey.Quit, key("Ctrl+Q")]
         )
         self.actionUndo = self._action(
             "actionUndo",
             self.tr("&Undo"),
             self.canvas.undo,
-            [key(key.StandardKey.Undo)],
+            [key.StandardKey.Undo],
             QIcon.fromTheme("edit-undo", style.standardIcon(sp.SP_ArrowBack)),
         )
         self.actionRedo = self._action(
             "actionRedo",
             self.tr("&Redo"),
             self.canvas.redo,
-            [key("Ctrl+Shift+Z"), key(key.StandardKey.Redo)],
+            [key.StandardKey.Redo, key("Ctrl+Shift+Z")],
             QIcon.fromTheme("edit-redo", style.standardIcon(sp.SP_ArrowForward)),
         )
         self.actionClear = self._action(

@@ -10,8 +10,10 @@ from lenet_gui.gui.sample_digits import digit_strokes
 
 
 def canvas_area(canvas: Canvas) -> QRectF:
-    margin = 0.12 * min(canvas.width(), canvas.height())
-    return QRectF(canvas.rect()).adjusted(margin, margin, -margin, -margin)
+    """The sheet as shown in the widget, less a margin: where a person draws, in widget pixels."""
+    shown = canvas.sheet_rect()
+    margin = 0.12 * shown.width()
+    return shown.adjusted(margin, margin, -margin, -margin)
 
 
 def press(canvas: Canvas, point: QPointF) -> None:

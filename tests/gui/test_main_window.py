@@ -7,13 +7,14 @@ import pytest
 from gui_drawing import canvas_area, draw_digit_with_mouse, move, press, release
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 
 from lenet_gui.core.devices import cuda_available
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant, save_weights, user_path
+from lenet_gui.gui.canvas import SHEET
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
 
@@ -194,11 +195,58 @@ def test_device_choice(qtbot, window: MainWindow) -> None:
 def test_resizing_keeps_the_drawing(qtbot, window: MainWindow) -> None:
     draw_digit_with_mouse(window.canvas, 7)
     before = window.canvas.to_array()
+    shown = window.canvas.sheet_rect()
     window.resize(window.width() + 200, window.height() + 100)
-    qtbot.waitUntil(lambda: window.canvas.to_array().shape != before.shape)
-    after = window.canvas.to_array()
-    h, w = before.shape
-    assert np.array_equal(after[:h, :w], before)
+    qtbot.waitUntil(lambda: window.canvas.sheet_rect() != shown)
+    assert np.array_equal(window.canvas.to_array(), before)
+
+
+def test_the_reading_does_not_depend_on_the_window_size(qtbot, window: MainWindow) -> None:
+    """A large drawing, then the inside panel and the smallest window: the network still reads all of it."""
+    canvas = window.canvas
+    shown = canvas.sheet_rect()
+    stroke = digit_strokes(2, shown.adjusted(8, 8, -8, -8))  # as large as the sheet allows
+    for points in stroke:
+        press(canvas, points[0])
+        for point in points[1:]:
+            move(canvas, point)
+        release(canvas, points[-1])
+    wait_settled(qtbot, window)
+    drawing, reading = canvas.to_array(), window.last_number.text
+    preview = window.preview.pixels().copy()
+    window.actionInside.trigger()
+    qtbot.waitUntil(lambda: window.insidePanel.isVisible())
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: canvas.sheet_rect().width() < shown.width() * 0.9)
+    window.actionUndo.trigger()  # take the last stroke back and put it back: the drawing is read again
+    window.actionRedo.trigger()
+    wait_settled(qtbot, window)
+    assert np.array_equal(canvas.to_array(), drawing)
+    assert window.last_number.text == reading
+    assert np.array_equal(window.preview.pixels(), preview)
+    # A stroke drawn in the smaller window lands where the same place on the sheet is.
+    corner = canvas.sheet_rect().topLeft() + QPointF(3, 3)
+    assert canvas.to_sheet(corner).x() == pytest.approx(3 * SHEET / canvas.sheet_rect().width(), abs=1e-6)
+
+
+def test_no_two_shortcuts_are_the_same_sequence(window: MainWindow) -> None:
+    """Qt ignores a sequence bound twice ("Ambiguous shortcut overload"), on whatever platform's bindings."""
+    standard = [k for k in QKeySequence.StandardKey if k != QKeySequence.StandardKey.UnknownKey]
+    sequences: list[str] = []
+    for action in window.findChildren(QAction):
+        held = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in action.shortcuts()]
+        for key in standard:
+            bindings = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in QKeySequence.keyBindings(key)]
+            if len(set(bindings) & set(held)) > 1:
+                # Two of a standard key's bindings on one action: on a platform that lists them in another
+                # order, a key given as QKeySequence(standard key) would repeat the other one. Only the
+                # whole list of bindings is safe.
+                assert set(bindings) <= set(held), (action.objectName(), key, held)
+        sequences += held
+    sequences += [s.key().toString(QKeySequence.SequenceFormat.PortableText) for s in window.findChildren(QShortcut)]
+    repeated = {s for s in sequences if sequences.count(s) > 1}
+    assert not repeated
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.actionRedo.shortcuts()]
 
 
 def test_broken_user_weights_fall_back_to_bundled_with_a_dialog(make_window) -> None:

@@ -35,9 +35,10 @@ def draw_strokes(window: MainWindow, strokes: list[list[QPointF]]) -> None:
 def write_number(window: MainWindow, digits: str) -> list[QRectF]:
     """Write ``digits`` left to right, each in its own cell and with its own strokes; the cells."""
     canvas = window.canvas
-    side = min(canvas.width() / (len(digits) + 0.5), canvas.height() * 0.7)
-    top = (canvas.height() - side) / 2
-    left = (canvas.width() - side * len(digits)) / 2
+    sheet = canvas.sheet_rect()
+    side = min(sheet.width() / (len(digits) + 0.5), sheet.height() * 0.7)
+    top = sheet.top() + (sheet.height() - side) / 2
+    left = sheet.left() + (sheet.width() - side * len(digits)) / 2
     cells = [QRectF(left + i * side, top, side, side) for i in range(len(digits))]
     for digit, cell in zip(digits, cells, strict=True):
         draw_strokes(window, digit_strokes(int(digit), cell))
@@ -94,7 +95,7 @@ def test_a_single_digit_shows_as_before_without_boxes(qtbot, wide_window: MainWi
     window = wide_window
     window.resize(900, 640)
     window.canvas.set_brush_size(24)
-    cell = QRectF(window.canvas.rect()).adjusted(60, 60, -60, -60)
+    cell = window.canvas.sheet_rect().adjusted(60, 60, -60, -60)
     draw_strokes(window, digit_strokes(3, cell))
     wait_settled(qtbot, window)
     reading = expected_reading(window)
@@ -111,7 +112,7 @@ def test_a_filled_blob_is_not_sure(qtbot, wide_window: MainWindow) -> None:
     window = wide_window
     window.resize(900, 640)
     window.canvas.set_brush_size(60)
-    area = QRectF(window.canvas.rect()).adjusted(150, 150, -150, -150)
+    area = window.canvas.sheet_rect().adjusted(120, 120, -120, -120)
     zigzag = []
     y = area.top()
     while y <= area.bottom():
