@@ -44,12 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     from lenet_gui.core.trainer import PRECISIONS, TrainConfig
 
     d = TrainConfig()
-    p = sub.add_parser("train", parents=[variant, data, device], help="train on MNIST")
+    p = sub.add_parser("train", parents=[variant, data, device], help="train on MNIST and the bundled pen digits")
     p.add_argument("--epochs", type=_positive_int, default=d.epochs, help=f"default {d.epochs}")
     p.add_argument("--batch-size", type=_positive_int, default=d.batch_size, help=f"default {d.batch_size}")
     p.add_argument("--lr", type=float, default=d.lr, help=f"peak learning rate, default {d.lr:g}")
     p.add_argument("--optimizer", choices=["adamw", "sgd"], default=d.optimizer)
-    p.add_argument("--no-augment", dest="augment", action="store_false", help="train on plain MNIST")
+    p.add_argument(
+        "--no-augment", dest="augment", action="store_false", help="no random distortions and no added writing styles"
+    )
+    p.add_argument(
+        "--pen-copies",
+        type=int,
+        default=d.pen_copies,
+        metavar="N",
+        help=f"draw each bundled pen digit N times and add them to MNIST; 0: MNIST only (default {d.pen_copies})",
+    )
     p.add_argument(
         "--quick-epochs",
         type=int,
@@ -134,6 +143,7 @@ def _train(args: argparse.Namespace) -> int:
         lr=args.lr,
         optimizer=args.optimizer,
         augment=args.augment,
+        pen_copies=args.pen_copies,
         precision=args.precision,
         quick_epochs=args.quick_epochs,
         seed=args.seed,
@@ -168,6 +178,7 @@ def _train(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     save_weights(out, result.state_dict, result.meta)
+    print(result.meta.note)
     print(f"final test accuracy {result.test_accuracy:.2%} ({args.variant} C5); weights saved to {out}")
     return 0
 

@@ -9,10 +9,12 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from lenet_gui.core.paths import data_dir
 from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.trainer import TrainConfig
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+DRAWN = data_dir() / "drawn-digits" / "unipen-dev.jsonl.gz"
 TINY = ["--limit", "256", "--test-limit", "200", "--threads", "1"]  # one thread: fast on a busy machine
 
 
@@ -68,6 +70,18 @@ def test_final_accuracy_both_variants(load, mnist, capsys):
     assert list(figures) == ["conv_acc", "linear_acc", "conv_s", "linear_s"]
     assert_line_matches(last_line(capsys), figures)
     assert all(0.0 <= figures[k] <= 1.0 for k in ("conv_acc", "linear_acc"))
+
+
+@pytest.mark.mnist
+@pytest.mark.skipif(not DRAWN.is_file(), reason=f"the drawn-digits development set is not at {DRAWN}")
+def test_drawn_accuracy(load, capsys):
+    figures = load("drawn_accuracy").main(["--limit", "60", "--multi", "6", "--styles"])
+    assert_line_matches(last_line(capsys), figures)
+    for variant in ("conv", "linear"):
+        assert 50 <= figures[f"{variant}_acc"] <= 100  # real drawings, read by real weights
+        assert {f"{variant}_acc_{c}" for c in range(10)} <= set(figures)
+        assert {f"{variant}_styles_acc_{c}" for c in (0, 1, 7)} <= set(figures)
+        assert {f"{variant}_{k}_{w}" for k in ("gaps", "touching") for w in ("count", "whole")} <= set(figures)
 
 
 def test_latency(load, capsys):

@@ -3,9 +3,11 @@
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
-from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, preprocess, to_ink
+from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD, _max_over_window, preprocess, to_ink
 
 
 def canvas(h=280, w=280, fill=255):
@@ -131,3 +133,44 @@ def test_border_half_dark_half_light_takes_the_exact_path():
     assert (a is None) == (b is None)
     if a is not None:
         assert torch.equal(a.tensor, b.tensor)
+
+
+@pytest.mark.parametrize("pen", [1, 2, 4])
+def test_a_thin_stroke_on_a_large_drawing_reaches_the_network_as_a_pen_stroke(pen):
+    """A thin brush on a big digit would fade to faint grey in 20x20; it is thickened first."""
+    img = canvas(500, 500)
+    img[40:460, 250 : 250 + pen] = 0  # a tall, very thin "1"
+    img[40 : 40 + pen, 150:250] = 0
+    out = preprocess(img)
+    assert out is not None
+    assert out.image.max() >= 200
+    strong = out.image >= 128
+    assert strong[:, 10:18].sum(axis=1).max() >= 1
+    widths = strong.sum(axis=1)[6:22]
+    assert np.median(widths[widths > 0]) >= 1
+
+
+def test_thick_strokes_are_not_thickened_further():
+    img = canvas(280, 280)
+    img[40:240, 130:150] = 0  # 20 px wide on a 200 px tall digit: 2 px of the 20x20 box
+    out = preprocess(img)
+    widths = (out.image >= 128).sum(axis=1)[6:22]
+    assert widths.max() <= 3
+
+
+@given(st.integers(1, 40), st.integers(1, 30), st.integers(1, 30), st.integers(0, 1), st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_window_maximum_matches_a_direct_computation(radius, h, w, axis, seed):
+    values = np.random.default_rng(seed).random((h, w)).astype(np.float32)
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (radius, radius)
+    padded = np.pad(values, pad)
+    windows = [np.take(padded, range(i, i + values.shape[axis]), axis=axis) for i in range(2 * radius + 1)]
+    assert np.array_equal(_max_over_window(values, radius, axis), np.max(windows, axis=0))
+
+
+def test_a_huge_scan_is_reduced_before_thickening():
+    img = canvas(3000, 3000)
+    img[200:2800, 1500:1503] = 0
+    out = preprocess(img)
+    assert out is not None and out.image.max() >= 200

@@ -9,7 +9,9 @@ import torch
 import torch.nn.functional as F
 
 from lenet_gui.core import devices, trainer
+from lenet_gui.core.data import MNIST_TRAIN_SIZE
 from lenet_gui.core.models import create_model
+from lenet_gui.core.pen_digits import load_pen_digits
 from lenet_gui.core.preprocess import normalize
 from lenet_gui.core.trainer import Progress, TrainConfig, evaluate, predict_split, train
 from lenet_gui.errors import TrainingCancelled, TrainingError
@@ -145,6 +147,7 @@ def test_thread_count_is_restored_after_training(mnist):
         {"augment_fade": 1.5},
         {"augment_final": -0.1},
         {"augment_final": float("nan")},
+        {"pen_copies": -1},
     ],
 )
 def test_unknown_precision_and_bad_schedule_settings_are_refused(bad):
@@ -208,3 +211,12 @@ def test_a_torch_without_the_cpu_probes_gets_float32(monkeypatch):
     for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported"):
         monkeypatch.delattr(torch.cpu, name, raising=False)
     assert devices.bf16_is_native(torch.device("cpu")) is False
+
+
+def test_pen_digits_join_the_training_images_and_the_weights_say_so(mnist):
+    with_pen = train(small(pen_copies=2, epochs=1), mnist)
+    added = round(len(load_pen_digits()) * 2 * 512 / MNIST_TRAIN_SIZE)
+    assert with_pen.meta.note == f"trained on 512 MNIST images and {added} drawings of pen digits"
+    assert with_pen.meta.recipe["pen_copies"] == 2
+    assert train(small(pen_copies=0), mnist).meta.note == "trained on 512 MNIST images and 0 drawings of pen digits"
+

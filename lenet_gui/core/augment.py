@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 import torch
 import torch.nn.functional as F
 
+from lenet_gui.core.styles import add_styles
+
 
 @dataclass(frozen=True)
 class AugmentConfig:
@@ -26,6 +28,11 @@ class AugmentConfig:
     thin_p: float = 0.1
     elastic_px: float = 2.0  # largest elastic displacement, pixels (0: none)
     elastic_grid: int = 4  # the displacement field is random on this coarse grid, smoothly upsampled
+    # Shares of the 0s, 1s and 7s that get a slash, a long up-stroke or a crossbar (see styles.py);
+    # writing styles, not distortions, so the fade leaves them as they are.
+    slashed_zero_p: float = 0.2
+    continental_one_p: float = 0.2
+    crossed_seven_p: float = 0.2
 
     def scaled(self, strength: float) -> AugmentConfig:
         """These ranges and probabilities times ``strength`` (0: no change to the images, 1: these)."""
@@ -128,6 +135,15 @@ def _dilate(images: torch.Tensor) -> torch.Tensor:
     return torch.maximum(torch.maximum(rows[..., :-2, :], rows[..., 1:-1, :]), rows[..., 2:, :])
 
 
-def augment_batch(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:
-    """Random thickness, then a random affine transform, of Bx1xHxW images in 0..1."""
+def augment_batch(
+    images: torch.Tensor,
+    cfg: AugmentConfig,
+    generator: torch.Generator | None = None,
+    labels: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """Writing styles (when the ``labels`` are given), random thickness, then a random affine transform,
+    of Bx1xHxW images in 0..1."""
+    if labels is not None:
+        shares = (cfg.slashed_zero_p, cfg.continental_one_p, cfg.crossed_seven_p)
+        images = add_styles(images, labels, shares, generator)
     return random_affine(random_thickness(images, cfg, generator), cfg, generator)

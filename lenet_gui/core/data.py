@@ -12,6 +12,7 @@ from torchvision.datasets import MNIST
 from lenet_gui.core.paths import data_dir
 from lenet_gui.errors import DataError
 
+MNIST_TRAIN_SIZE = 60_000  # images in MNIST's training set
 RAW_FILES = (
     "train-images-idx3-ubyte",
     "train-labels-idx1-ubyte",

@@ -1,8 +1,9 @@
 """Canvas image -> network input, the way MNIST was made.
 
-Find the ink (either polarity), crop to its bounding box, fit it into 20x20
-keeping the aspect ratio with anti-aliasing, place it in 28x28 so that its
-centre of mass sits at the centre, and normalise with MNIST's mean and std.
+Find the ink (either polarity), crop to its bounding box, thicken strokes that
+would end up thinner than a pen's in MNIST, fit it into 20x20 keeping the
+aspect ratio with anti-aliasing, place it in 28x28 so that its centre of mass
+sits at the centre, and normalise with MNIST's mean and std.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PIL import Image
 
 # Bump when the pipeline changes in a way that affects what the network sees;
 # it is stored with trained weights.
-PREPROCESSING_VERSION = 1
+PREPROCESSING_VERSION = 2
 
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
@@ -33,6 +34,14 @@ INK_THRESHOLD = 0.15
 # (or below MIN_INK_PIXELS pixels) is treated as a stray mark, not a digit.
 MIN_EXTENT_FRACTION = 0.04
 MIN_INK_PIXELS = 2
+# Strokes thinner than this many pixels of the 20x20 box are thickened before scaling: a thin brush on a
+# large drawing would otherwise fade to faint grey lines, unlike MNIST's pen strokes (about 2 px).
+# On pen digits drawn with a brush of 1% of their height this took held-out writers from 93.4% to 96.2%.
+MIN_STROKE = 1.5
+# A crop whose longer side exceeds this is first reduced by maxima over blocks (which, unlike averaging,
+# keeps thin strokes whole), so that thickening a photo's or scan's strokes stays cheap. The canvas'
+# drawings are never reduced: on pen digits 300 px tall, reducing them to 160 px cost 0.3-0.5 points.
+WORK_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -102,8 +111,12 @@ def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
         return None
     # Only the cropped region is converted to float.
     crop = ink[top:bottom, left:right].astype(np.float32) * np.float32(255.0 / peak)
-    crop[~mask[top:bottom, left:right]] = 0.0
-    digit = _fit_box(crop)
+    crop_mask = mask[top:bottom, left:right]
+    crop[~crop_mask] = 0.0
+    block = math.ceil(max(crop.shape) / WORK_SIZE)
+    if block > 1:
+        crop, crop_mask = _block_max(crop, block), _block_max(crop_mask, block)
+    digit = _fit_box(_thicken_thin_strokes(crop, crop_mask))
     placed = _place_by_centre_of_mass(digit)
     tensor = torch.from_numpy(_NORMALIZED[placed])
     return Preprocessed(tensor.view(1, 1, SIZE, SIZE), placed, (left, top, right, bottom))
@@ -155,6 +168,49 @@ def gray_u8_ink(arr: np.ndarray) -> np.ndarray | None:
     if background < 127.5:
         return np.maximum(arr, level) - level
     return level - np.minimum(arr, level)
+
+
+def _block_max(values: np.ndarray, block: int) -> np.ndarray:
+    """Maxima over ``block`` x ``block`` tiles (the edges padded with zeros)."""
+    h, w = values.shape
+    padded = np.pad(values, ((0, -h % block), (0, -w % block)))
+    return padded.reshape(padded.shape[0] // block, block, padded.shape[1] // block, block).max(axis=(1, 3))
+
+
+def stroke_width(mask: np.ndarray) -> float:
+    """The mean width of the strokes in a mask, in pixels: twice the area over the boundary's length."""
+    inner = np.zeros_like(mask)
+    inner[1:-1, 1:-1] = mask[1:-1, 1:-1] & mask[:-2, 1:-1] & mask[2:, 1:-1] & mask[1:-1, :-2] & mask[1:-1, 2:]
+    area = np.count_nonzero(mask)
+    return 2.0 * area / max(area - np.count_nonzero(inner), 1)
+
+
+def _thicken_thin_strokes(crop: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The crop with its strokes grown (grey dilation, padded) to MIN_STROKE pixels of the 20x20 box."""
+    wanted = MIN_STROKE * max(crop.shape) / BOX
+    grow = round((wanted - stroke_width(mask)) / 2)
+    if grow < 1:
+        return crop
+    out = np.pad(crop, grow)
+    for axis in (0, 1):
+        out = _max_over_window(out, grow, axis)
+    return out
+
+
+def _max_over_window(values: np.ndarray, radius: int, axis: int) -> np.ndarray:
+    """Maximum over a window of 2*radius+1 along ``axis`` (edges padded with zeros), in O(log radius) passes."""
+    out = values.copy()
+    covered = 0  # ``out`` holds the maximum over [-covered, covered]
+    while covered < radius:
+        shift = min(covered + 1, radius - covered)
+        ahead, behind = np.zeros_like(out), np.zeros_like(out)
+        if axis == 0:
+            ahead[:-shift], behind[shift:] = out[shift:], out[:-shift]
+        else:
+            ahead[:, :-shift], behind[:, shift:] = out[:, shift:], out[:, :-shift]
+        out = np.maximum(out, np.maximum(ahead, behind))
+        covered += shift
+    return out
 
 
 def _fit_box(crop: np.ndarray) -> np.ndarray:

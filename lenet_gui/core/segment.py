@@ -1,14 +1,25 @@
 """A number written left to right -> one crop per digit, each read by the network.
 
-The ink is split into 8-connected components; components that overlap a lot
-along the x-axis are strokes of one digit that do not touch (the bar of a 5, the
-crossbar of a 7) and are merged; tiny specks are dropped. Each digit's ink then
-goes through the same :func:`preprocess` as a single drawing, and all digits are
-predicted in one batch.
+Geometry first (:func:`segment`): the ink is split into 8-connected components;
+components that overlap a lot along the x-axis are strokes of one digit that do
+not touch (the bar of a 5, the crossbar of a 7) and are merged; tiny specks are
+dropped. Each such group is one digit when nothing else is plausible.
+
+Then recognition (:func:`read_number`) settles what geometry cannot: a digit of
+two strokes side by side (a 4 drawn as an "L" and a separate stem) and digits
+that touch. Neighbouring groups with a small gap may be one digit; a group too
+wide for one digit is cut along paths from its top to its bottom that cross
+little ink. Every plausible digit (one to MAX_PIECES consecutive pieces) is read
+in one forward pass, and a dynamic programme picks the segmentation whose
+digits score best: the network's confidence, less costs for shapes that are
+unlike one digit and a cost per digit (see LOGIT_WEIGHT and below). A drawing
+with nothing to choose (no small gap, no wide group) is read as geometry has it.
+Each digit's ink goes through the same :func:`preprocess` as a single drawing.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,10 +27,11 @@ import numpy as np
 import torch
 from PIL import Image
 
+from lenet_gui.core.calibration import Calibration
 from lenet_gui.core.preprocess import MIN_EXTENT_FRACTION, Preprocessed, bounding_box, find_ink, preprocess
 
 if TYPE_CHECKING:
-    from lenet_gui.core.calibration import Calibration, Verdict
+    from lenet_gui.core.calibration import Verdict
     from lenet_gui.core.predictor import Predictor
 
 Box = tuple[int, int, int, int]  # (left, top, right, bottom) in image pixels, right/bottom exclusive
@@ -31,6 +43,56 @@ MERGE_OVERLAP = 0.5
 SPECK_FRACTION = 0.15
 # Background margin around each digit's crop, so preprocess sees the background on the border.
 PAD = 2
+
+# Candidate digits beyond geometry (read_number).
+# Neighbouring groups may be one digit when the gap between their boxes is below this fraction of the taller one's
+# height (an "L" and the stem of a 4, a 5 whose bar sits to the right); digits written apart have wider gaps ...
+JOIN_GAP = 0.25
+# ... and when the shorter one is below this fraction of the taller one's height: a part of a digit, not a digit.
+JOIN_HEIGHT = 0.8
+# A group wider than this times its height may be several touching digits: it gets candidate cuts. (Nine groups of
+# two touching digits in ten are wider; so is one single digit in five, which the scores below keep whole.)
+SPLIT_ASPECT = 1.0
+# A cut leaves at least this fraction of the group's height on each side.
+MIN_PIECE = 0.2
+# Cuts start at least this fraction of the group's height apart and never come closer than half of it; at most
+# CUTS_PER_HEIGHT of them per height of the group's width.
+CUT_SPACING = 0.25
+CUTS_PER_HEIGHT = 3.0
+# Cuts are found on the group's mask shrunk to about this many rows ...
+SEAM_ROWS = 64
+# ... each within this fraction of the height of a column, paying this (in crossed ink pixels) per step sideways.
+SEAM_BAND = 0.12
+SIDE_STEP = 0.05
+# Paths are tried around every CENTRE_STEP-th column (of the shrunk mask); the bands overlap, every column is reached.
+CENTRE_STEP = 2
+# A cut crosses ink on at most this fraction of its rows: touching digits touch at a stroke or two, a filled blob
+# is one shape.
+MAX_CUT_INK = 0.5
+# A digit is at most this many consecutive pieces (parts of groups between cuts, or whole groups).
+MAX_PIECES = 3
+# Candidate digits are read from their ink shrunk by an integer factor to about this height (the network sees
+# 20 px): as accurate, and several times cheaper to preprocess than the full-size ink.
+READ_HEIGHT = 64
+
+# The score of a candidate digit, summed over the digits of a reading (fitted on the training writers' pen digits,
+# benchmarks/drawn_accuracy.py --writers training): the network's evidence, per unit of its largest logit and of
+# the log of its top probability ...
+LOGIT_WEIGHT = 0.1
+PROB_WEIGHT = 0.3
+# ... less a cost per unit of width (relative to the tallest group's height) beyond WIDE, and more beyond VERY_WIDE:
+# a single digit is rarely wider than the line is high ...
+WIDE, WIDE_COST = 0.7, 1.0
+VERY_WIDE, VERY_WIDE_COST = 1.0, 2.0
+# ... a cost per unit of height below SHORT of the tallest group's height: a digit spans the line ...
+SHORT, SHORT_COST = 0.85, 6.0
+# ... a cost per stroke width of ink its cuts cross: touching digits touch at one stroke ...
+CUT_COST = 0.6
+# ... and a cost per digit, so that one confident whole beats two confident halves (with the pen-trained weights,
+# 0.4 instead of 1.0 took touching numbers of the training writers from 39% to 45% right, single digits as before).
+DIGIT_COST = 0.4
+# The score of a candidate digit that preprocessing finds no digit in.
+UNREADABLE = -1e9
 
 
 @dataclass(frozen=True)
@@ -62,6 +124,49 @@ class NumberReading:
     @property
     def text(self) -> str:
         return "".join("?" if d.verdict is not None and not d.verdict.sure else str(d.digit) for d in self.digits)
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """The geometric stage: the ink's bounding box, its labelled components and their groups, left to right."""
+
+    ink: np.ndarray  # the ink within its bounding box
+    labels: np.ndarray  # component labels, same frame
+    origin: tuple[int, int]  # (x, y) of the bounding box in the image
+    groups: list[tuple[list[int], Box]]  # (component labels, box in the bounding box's frame)
+
+    @property
+    def line(self) -> int:
+        """The height of the tallest group: how high the digits are written."""
+        return max(b[3] - b[1] for _, b in self.groups)
+
+    def mask(self, index: int) -> np.ndarray:
+        """The ink of one group within its box (boolean)."""
+        members, (left, top, right, bottom) = self.groups[index]
+        region = self.labels[top:bottom, left:right]
+        mask = region == members[0]
+        for k in members[1:]:
+            mask |= region == k
+        return mask
+
+    def segment(self, box: Box, mask: np.ndarray) -> Segment:
+        """The digit whose ink is ``mask`` within ``box`` (bounding box frame)."""
+        left, top, right, bottom = box
+        crop = self.ink[top:bottom, left:right] * mask
+        x0, y0 = self.origin
+        ink = np.pad(np.clip(crop, 0, 255).astype(np.uint8), PAD)
+        return Segment((left + x0, top + y0, right + x0, bottom + y0), ink)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A group, or the part of it between two cuts: its tight box (bounding box frame) and its ink there."""
+
+    group: int
+    box: Box
+    mask: np.ndarray
+    left_cost: float  # the ink crossed by the cut on its left, in stroke widths (0 at the group's side)
+    right_cost: float  # the same on its right
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
@@ -108,10 +213,17 @@ def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def segment(image: np.ndarray | Image.Image) -> list[Segment]:
-    """The digits of a drawing, left to right (empty when there is no ink)."""
-    found = find_ink(image)
+    """The digits of a drawing by geometry alone, left to right (empty when there is no ink)."""
+    found = _find_groups(image)
     if found is None:
         return []
+    return [found.segment(box, found.mask(i)) for i, (_, box) in enumerate(found.groups)]
+
+
+def _find_groups(image: np.ndarray | Image.Image) -> _Groups | None:
+    found = find_ink(image)
+    if found is None:
+        return None
     ink, mask, _ = found
     # Everything below works on the ink's bounding box, a small part of a large canvas.
     x0, y0, x1, y1 = bounding_box(mask)
@@ -119,16 +231,10 @@ def segment(image: np.ndarray | Image.Image) -> list[Segment]:
     boxes = _component_boxes(labels, n)
     tallest = max(b[3] - b[1] for b in boxes)
     min_extent = max(SPECK_FRACTION * tallest, MIN_EXTENT_FRACTION * max(ink.shape))
-    ink = ink[y0:y1, x0:x1]
     keep = [k for k, b in enumerate(boxes, 1) if max(b[2] - b[0], b[3] - b[1]) >= min_extent]
     groups = _merge_by_x_overlap([([k], boxes[k - 1]) for k in keep])
-    out = []
-    for members, (left, top, right, bottom) in sorted(groups, key=lambda g: (g[1][0] + g[1][2]) / 2):
-        region = (slice(top, bottom), slice(left, right))
-        crop = np.where(np.isin(labels[region], members), ink[region], 0)
-        box = (left + x0, top + y0, right + x0, bottom + y0)
-        out.append(Segment(box, np.pad(np.clip(crop, 0, 255).astype(np.uint8), PAD)))
-    return out
+    groups.sort(key=lambda g: (g[1][0] + g[1][2]) / 2)
+    return _Groups(ink[y0:y1, x0:x1], labels, (x0, y0), groups)
 
 
 def _component_boxes(labels: np.ndarray, n: int) -> list[Box]:
@@ -150,14 +256,161 @@ def _merge_by_x_overlap(groups: list[tuple[list[int], Box]]) -> list[tuple[list[
                 (ma, a), (mb, b) = groups[i], groups[j]
                 overlap = min(a[2], b[2]) - max(a[0], b[0])
                 if overlap >= MERGE_OVERLAP * min(a[2] - a[0], b[2] - b[0]):
-                    box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                    groups[i] = (ma + mb, box)
+                    groups[i] = (ma + mb, _union(a, b))
                     del groups[j]
                     merged = True
                     break
             if merged:
                 break
     return groups
+
+
+def _union(a: Box, b: Box) -> Box:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _seams(mask: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Where a group too wide for one digit may be cut: paths from its top to its bottom that cross little ink.
+
+    On the mask shrunk to at most SEAM_ROWS rows, around every CENTRE_STEP-th column at least MIN_PIECE of the
+    height from the sides: the path from top to bottom, one column sideways per row at most and within SEAM_BAND
+    of that column, that crosses the fewest ink pixels (a dynamic programme over the rows, for all columns at
+    once). The cheapest of them (up to MAX_CUT_INK, spaced by CUT_SPACING) are the cuts: for each, the first
+    column of the right side on every row of the mask, and the ink it crosses in stroke widths; left to right.
+    """
+    h, w = mask.shape
+    if w <= SPLIT_ASPECT * h:
+        return []
+    f = -(-h // SEAM_ROWS)  # at most SEAM_ROWS rows
+    small = np.asarray(Image.fromarray(mask.astype(np.uint8)).reduce(f)) > 0
+    small[:, 1:] |= small[:, :-1]  # strokes at least two pixels wide: no path slips diagonally through one
+    hs, ws = small.shape
+    band = max(1, round(SEAM_BAND * hs))
+    centres = np.arange(max(band, round(MIN_PIECE * hs)), ws - max(band, round(MIN_PIECE * hs)), CENTRE_STEP)
+    if len(centres) == 0:
+        return []
+    # Every centre's band of columns side by side on one line, with an infinitely costly wall after each band.
+    span = 2 * band + 2
+    cols = (centres[:, None] + np.arange(-band - 1, band + 1)[None, :]).ravel()
+    cost = np.where(np.arange(len(cols)) % span == 0, np.inf, small[:, np.clip(cols, 0, ws - 1)])
+    cost = np.concatenate([cost, np.full((hs, 1), np.inf)], axis=1).astype(np.float32)
+    # acc[y, i]: the least ink from the top row to row y, column cols[i], within its band.
+    acc = np.empty_like(cost)
+    acc[0] = cost[0]
+    for y in range(1, hs):
+        prev = acc[y - 1]
+        np.minimum(np.minimum(prev[:-2], prev[2:]) + SIDE_STEP, prev[1:-1], out=acc[y, 1:-1])
+        acc[y, 1:-1] += cost[y, 1:-1]
+        acc[y, 0] = acc[y, -1] = np.inf
+    last = acc[-1, :-1].reshape(len(centres), span)
+    ends = last.argmin(axis=1)
+    totals = last[np.arange(len(centres)), ends]
+    stroke = _stroke_width(small)
+    seams: list[tuple[int, np.ndarray, float]] = []  # (centre, path on the shrunk mask, ink crossed)
+    for k in np.argsort(totals, kind="stable"):
+        if len(seams) == int(CUTS_PER_HEIGHT * w / h) or totals[k] > MAX_CUT_INK * hs:
+            break
+        if any(abs(centres[k] - c) < CUT_SPACING * hs for c, _, _ in seams):
+            continue
+        path = np.empty(hs, dtype=np.int64)
+        j = k * span + int(ends[k])
+        for y in range(hs - 1, 0, -1):
+            path[y] = cols[j]
+            left, straight, right = acc[y - 1, j - 1 : j + 2].tolist()
+            if min(left, right) + SIDE_STEP < straight:
+                j += -1 if left <= right else 1
+        path[0] = cols[j]
+        if all(np.abs(path - other).min() >= CUT_SPACING * hs / 2 for _, other, _ in seams):
+            seams.append((int(centres[k]), path, float(totals[k]) / stroke))
+    cuts = []
+    for _, path, crossed in sorted(seams, key=lambda seam: seam[0]):
+        boundary = np.repeat(path * f + f // 2, f)[:h]
+        cuts.append((np.concatenate([boundary, np.full(h - len(boundary), boundary[-1])]), crossed))
+    return cuts
+
+
+def _stroke_width(mask: np.ndarray) -> float:
+    """The mean width of the strokes of a mask, in pixels: twice its area over its outline."""
+    outline = np.count_nonzero(mask[1:] != mask[:-1]) + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
+    return max(1.0, 2.0 * np.count_nonzero(mask) / max(outline, 1))
+
+
+def _pieces(found: _Groups, masks: list[np.ndarray], cuts: list[list[tuple[np.ndarray, float]]]) -> list[_Piece]:
+    """Every group left to right, each cut along its cuts (see :func:`_seams`) into pieces."""
+    pieces = []
+    for i, ((_, (left, top, _, _)), mask, seams) in enumerate(zip(found.groups, masks, cuts, strict=True)):
+        h, w = mask.shape
+        bounds = [(np.zeros(h, dtype=np.int64), 0.0), *seams, (np.full(h, w), 0.0)]
+        for (lo, lo_cost), (hi, hi_cost) in itertools.pairwise(bounds):
+            c0, c1 = int(lo.min()), int(hi.max())
+            columns = np.arange(c0, c1)[None, :]
+            part = mask[:, c0:c1] & (columns >= lo[:, None]) & (columns < hi[:, None])
+            rows = np.flatnonzero(part.any(axis=1))
+            if len(rows) == 0:
+                continue
+            cs = np.flatnonzero(part.any(axis=0))
+            box = (left + c0 + int(cs[0]), top + int(rows[0]), left + c0 + int(cs[-1]) + 1, top + int(rows[-1]) + 1)
+            pieces.append(_Piece(i, box, part[rows[0] : rows[-1] + 1, cs[0] : cs[-1] + 1], lo_cost, hi_cost))
+    return pieces
+
+
+def _candidates(pieces: list[_Piece], joins: list[bool]) -> list[tuple[int, int]]:
+    """The runs of consecutive pieces [i, j) that may be one digit: every group whole, and up to MAX_PIECES pieces
+    of one group or of groups that may join (``joins[g]``: group g and the next)."""
+    runs = set()
+    for i in range(len(pieces)):
+        runs.add((i, i + 1))
+        for j in range(i + 1, min(i + MAX_PIECES, len(pieces))):
+            if pieces[j].group != pieces[j - 1].group and not joins[pieces[j - 1].group]:
+                break
+            runs.add((i, j + 1))
+    groups = [p.group for p in pieces]
+    for g in range(len(joins) + 1):
+        runs.add((groups.index(g), len(groups) - groups[::-1].index(g)))
+    return sorted(runs)
+
+
+def _may_join(a: Box, b: Box) -> bool:
+    """Whether neighbouring groups may be one digit: a small gap, and one of them too short to be a digit."""
+    short, tall = sorted((a[3] - a[1], b[3] - b[1]))
+    return b[0] - a[2] < JOIN_GAP * tall and short < JOIN_HEIGHT * tall
+
+
+def _run_segment(found: _Groups, pieces: list[_Piece]) -> Segment:
+    """The digit made of consecutive pieces."""
+    box = pieces[0].box
+    for p in pieces[1:]:
+        box = _union(box, p.box)
+    mask = np.zeros((box[3] - box[1], box[2] - box[0]), dtype=bool)
+    for p in pieces:
+        left, top, right, bottom = p.box
+        mask[top - box[1] : bottom - box[1], left - box[0] : right - box[0]] |= p.mask
+    return found.segment(box, mask)
+
+
+def _reduced(ink: np.ndarray, factor: int) -> np.ndarray:
+    """The ink shrunk by an integer factor (area averaging); as it is when the factor is 1."""
+    if factor == 1:
+        return ink
+    return np.asarray(Image.fromarray(ink).reduce(factor))
+
+
+def _best_path(n: int, runs: list[tuple[int, int]], scores: np.ndarray) -> list[int]:
+    """The runs (indices) that cover pieces 0..n-1 left to right with the highest total score."""
+    best = np.full(n + 1, -np.inf)
+    best[0] = 0.0
+    back = [-1] * (n + 1)
+    for k in sorted(range(len(runs)), key=lambda k: runs[k][1]):
+        i, j = runs[k]
+        if best[i] + scores[k] > best[j]:
+            best[j] = best[i] + scores[k]
+            back[j] = k
+    path = []
+    j = n
+    while j > 0:
+        path.append(back[j])
+        j = runs[back[j]][0]
+    return path[::-1]
 
 
 def read_number(
@@ -168,22 +421,77 @@ def read_number(
     With a ``calibration`` each digit also gets a verdict (sure / not sure) and
     its confidence is the calibrated one.
     """
-    crops = [(s, preprocess(s.ink)) for s in segment(image)]
-    crops = [(s, pre) for s, pre in crops if pre is not None]
-    if not crops:
+    found = _find_groups(image)
+    if found is None:
         return NumberReading([])
-    batch = torch.cat([pre.tensor for _, pre in crops])
-    if calibration is None:
-        probs = predictor.probabilities(batch)
-        verdicts: list[Verdict | None] = [None] * len(crops)
+    masks = [found.mask(i) for i in range(len(found.groups))]
+    # A short group is a part of a digit, never cut; neighbours may be one digit.
+    cuts = [_seams(m) if m.shape[0] >= JOIN_HEIGHT * found.line else [] for m in masks]
+    joins = [_may_join(a, b) for (_, a), (_, b) in itertools.pairwise(found.groups)]
+    if not any(cuts) and not any(joins):  # nothing to choose: every group is one digit, as geometry has it
+        segments = [found.segment(box, m) for (_, box), m in zip(found.groups, masks, strict=True)]
+        read = [(s, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
+        if not read:
+            return NumberReading([])
+        batch = torch.cat([pre.tensor for _, pre in read])
+        if calibration is None:
+            return _readings(read, predictor.probabilities(batch), None, None)
+        logits = calibration.logits(predictor.model, batch)
+        return _readings(read, torch.softmax(logits, dim=1).numpy(), logits, calibration)
+    pieces = _pieces(found, masks, cuts)
+    runs = _candidates(pieces, joins)
+    segments = [_run_segment(found, pieces[i:j]) for i, j in runs]
+    factor = max(1, found.line // READ_HEIGHT)
+    pres = [preprocess(_reduced(s.ink, factor)) for s in segments]
+    readable = [k for k, pre in enumerate(pres) if pre is not None]
+    if not readable:
+        return NumberReading([])
+    logits = Calibration.logits(predictor.model, torch.cat([pres[k].tensor for k in readable]))
+    scores = np.full(len(runs), UNREADABLE)
+    scores[readable] = _scores([runs[k] for k in readable], pieces, [segments[k] for k in readable], logits, found.line)
+    row = {k: r for r, k in enumerate(readable)}
+    chosen = [row[k] for k in _best_path(len(pieces), runs, scores) if k in row]
+    read = [(segments[readable[r]], pres[readable[r]]) for r in chosen]
+    return _readings(read, torch.softmax(logits[chosen], dim=1).numpy(), logits[chosen], calibration)
+
+
+def _scores(
+    runs: list[tuple[int, int]], pieces: list[_Piece], segments: list[Segment], logits: torch.Tensor, line: int
+) -> np.ndarray:
+    """How much each candidate digit looks like one digit (see LOGIT_WEIGHT and below); ``line``: the tallest
+    group's height."""
+    boxes = np.array([s.box for s in segments], dtype=np.float64)
+    width = (boxes[:, 2] - boxes[:, 0]) / line
+    height = (boxes[:, 3] - boxes[:, 1]) / line
+    cut = np.array([pieces[i].left_cost + pieces[j - 1].right_cost for i, j in runs])
+    top = logits.max(dim=1).values.double().numpy()
+    log_p = torch.log_softmax(logits.double(), dim=1).max(dim=1).values.numpy()
+    return (
+        LOGIT_WEIGHT * top
+        + PROB_WEIGHT * log_p
+        - WIDE_COST * np.maximum(0.0, width - WIDE)
+        - VERY_WIDE_COST * np.maximum(0.0, width - VERY_WIDE)
+        - SHORT_COST * np.maximum(0.0, SHORT - height)
+        - CUT_COST * cut
+        - DIGIT_COST
+    )
+
+
+def _readings(
+    read: list[tuple[Segment, Preprocessed]],
+    probs: np.ndarray,
+    logits: torch.Tensor | None,
+    calibration: Calibration | None,
+) -> NumberReading:
+    """The digits read, with a verdict each when there is a calibration (``logits`` given then)."""
+    if calibration is None or logits is None:
+        verdicts: list[Verdict | None] = [None] * len(read)
         confidences = probs.max(axis=1)
     else:
-        logits = calibration.logits(predictor.model, batch)
-        probs = torch.softmax(logits, dim=1).numpy()
-        verdicts = calibration.judge(logits, np.stack([pre.image for _, pre in crops]))
+        verdicts = calibration.judge(logits, np.stack([pre.image for _, pre in read]))
         confidences = np.array([v.confidence for v in verdicts])
     digits = [
         DigitReading(s.box, int(p.argmax()), float(c), p, pre, v)
-        for (s, pre), p, c, v in zip(crops, probs, confidences, verdicts, strict=True)
+        for (s, pre), p, c, v in zip(read, probs, confidences, verdicts, strict=True)
     ]
     return NumberReading(digits)

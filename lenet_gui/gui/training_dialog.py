@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.core.data import mnist_present
+from lenet_gui.core.data import MNIST_TRAIN_SIZE, mnist_present
 from lenet_gui.core.finetune import FinetuneConfig, FinetuneResult
 from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
@@ -47,7 +47,6 @@ from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.task_runner import TaskRunner
 from lenet_gui.gui.training_worker import download_job, finetune_job, training_job
 
-MNIST_TRAIN_SIZE = 60_000
 TRAIN, FINETUNE = "train", "finetune"
 # Fewer samples than this teach the network nothing it can keep, and leave nothing to measure on.
 MIN_SAMPLES = 10
