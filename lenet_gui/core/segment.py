@@ -28,7 +28,14 @@ import torch
 from PIL import Image
 
 from lenet_gui.core.calibration import Calibration
-from lenet_gui.core.preprocess import MIN_EXTENT_FRACTION, Preprocessed, bounding_box, find_ink, preprocess
+from lenet_gui.core.preprocess import (
+    MIN_EXTENT_FRACTION,
+    Preprocessed,
+    bounding_box,
+    find_ink,
+    preprocess,
+    stroke_width,
+)
 
 if TYPE_CHECKING:
     from lenet_gui.core.calibration import Verdict
@@ -305,7 +312,7 @@ def _seams(mask: np.ndarray) -> list[tuple[np.ndarray, float]]:
     last = acc[-1, :-1].reshape(len(centres), span)
     ends = last.argmin(axis=1)
     totals = last[np.arange(len(centres)), ends]
-    stroke = _stroke_width(small)
+    stroke = max(1.0, stroke_width(small))
     seams: list[tuple[int, np.ndarray, float]] = []  # (centre, path on the shrunk mask, ink crossed)
     for k in np.argsort(totals, kind="stable"):
         if len(seams) == int(CUTS_PER_HEIGHT * w / h) or totals[k] > MAX_CUT_INK * hs:
@@ -327,12 +334,6 @@ def _seams(mask: np.ndarray) -> list[tuple[np.ndarray, float]]:
         boundary = np.repeat(path * f + f // 2, f)[:h]
         cuts.append((np.concatenate([boundary, np.full(h - len(boundary), boundary[-1])]), crossed))
     return cuts
-
-
-def _stroke_width(mask: np.ndarray) -> float:
-    """The mean width of the strokes of a mask, in pixels: twice its area over its outline."""
-    outline = np.count_nonzero(mask[1:] != mask[:-1]) + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
-    return max(1.0, 2.0 * np.count_nonzero(mask) / max(outline, 1))
 
 
 def _pieces(found: _Groups, masks: list[np.ndarray], cuts: list[list[tuple[np.ndarray, float]]]) -> list[_Piece]:
