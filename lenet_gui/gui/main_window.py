@@ -697,9 +697,14 @@ class MainWindow(QMainWindow):
             self.save_drawing(path)
 
     def save_drawing(self, path: str) -> bool:
-        """Save the drawing as an image (atomically: written to a temporary file, then renamed)."""
+        """Save the drawing as an image (atomically: written to a temporary file, then renamed).
+
+        A name without an extension gets ".png", so that Open Image lists the file.
+        """
+        if not Path(path).suffix:
+            path += ".png"
         target = QSaveFile(path)
-        fmt = Path(path).suffix.lstrip(".").upper() or "PNG"
+        fmt = Path(path).suffix.lstrip(".").upper()
         ok = target.open(QSaveFile.OpenModeFlag.WriteOnly) and self.canvas.image().save(target, fmt)
         ok = ok and target.commit()
         if not ok:

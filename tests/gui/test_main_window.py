@@ -302,6 +302,14 @@ def test_save_drawing(window: MainWindow, tmp_path) -> None:
     assert window.message_box is not None and "missing-folder" in window.message_box.text()
 
 
+def test_a_drawing_saved_without_an_extension_becomes_a_png(window: MainWindow, tmp_path) -> None:
+    draw_digit_with_mouse(window.canvas, 4)
+    assert window.save_drawing(str(tmp_path / "my47"))
+    assert not (tmp_path / "my47").exists()
+    assert Image.open(tmp_path / "my47.png").format == "PNG"
+    assert window.statusBar().currentMessage().endswith("my47.png")
+
+
 def test_reset_to_bundled_weights(qtbot, window: MainWindow) -> None:
     loaded = load_for_variant("conv")
     save_weights(user_path("conv"), loaded.state_dict, loaded.meta)
