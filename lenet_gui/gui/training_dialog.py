@@ -48,6 +48,8 @@ from lenet_gui.gui.task_runner import TaskRunner
 from lenet_gui.gui.training_worker import download_job, finetune_job, training_job
 
 TRAIN, FINETUNE = "train", "finetune"
+# Loss curves with this many points or fewer are drawn with markers.
+FEW_POINTS = 3
 # Fewer samples than this teach the network nothing it can keep, and leave nothing to measure on.
 MIN_SAMPLES = 10
 
@@ -215,12 +217,13 @@ class TrainingDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(980, 560)
 
-    @staticmethod
-    def _make_plot(title: str, unit: str) -> pg.PlotWidget:
+    def _make_plot(self, title: str, unit: str) -> pg.PlotWidget:
         plot = pg.PlotWidget(background="w")
         plot.setTitle(title, color="#333", size="10pt")
-        plot.setLabel("bottom", "epoch", color="#555")
+        plot.setLabel("bottom", self.tr("epoch"), color="#555")
         plot.setLabel("left", unit, color="#555")
+        for side in ("bottom", "left"):  # no "(x0.001)" prefix on fractional epochs
+            plot.getAxis(side).enableAutoSIPrefix(False)
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setMinimumSize(260, 200)
         plot.setMouseEnabled(x=False, y=False)
@@ -301,6 +304,8 @@ class TrainingDialog(QDialog):
         self._loss_points, self._accuracy_points = ([], []), ([], [])
         self._loss_curve.setData([], [])
         self._accuracy_curve.setData([], [])
+        for plot in (self.lossPlot, self.accuracyPlot):  # forget the previous run's ranges
+            plot.enableAutoRange()
         self.epochBar.setValue(0)
         self.totalBar.setValue(0)
         self.resultLabel.clear()
@@ -380,7 +385,8 @@ class TrainingDialog(QDialog):
         xs, ys = self._loss_points
         xs.append(p.epoch - 1 + p.batch / max(p.batches, 1))
         ys.append(p.loss)
-        self._loss_curve.setData(xs, ys)
+        # A run of a batch or two has one or two loss points, which draw no visible line: mark them.
+        self._loss_curve.setData(xs, ys, symbol="o" if len(xs) <= FEW_POINTS else None, symbolSize=6)
         if p.test_accuracy is not None:
             ax, ay = self._accuracy_points
             ax.append(p.epoch)
@@ -416,6 +422,7 @@ class TrainingDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.epochBar.setRange(0, 100)
         self._downloading = False
+        self.statsLabel.setText(" ")
         self.statusLabel.setText(self.tr("Failed: {message}").format(message=message))
         self._refresh_data_status()
         show_message(self, QMessageBox.Icon.Critical, self.tr("Training"), message)
@@ -424,6 +431,7 @@ class TrainingDialog(QDialog):
     def _on_cancelled(self) -> None:
         self.epochBar.setRange(0, 100)
         self._downloading = False
+        self.statsLabel.setText(" ")  # no "time left" for a run that stopped
         self.statusLabel.setText(self.tr("Cancelled; the previous weights are unchanged."))
 
     # -- helpers -----------------------------------------------------------------------------------------------

@@ -159,6 +159,8 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
 
     training = window.open_training()
     assert_translated(training)
+    for plot in (training.lossPlot, training.accuracyPlot):  # plot labels are no widgets of their own
+        assert not untranslated(plot.getAxis("bottom").labelText)
     evaluation = window.open_evaluation(limit=300)
     qtbot.waitUntil(lambda: evaluation.evaluation is not None, timeout=30_000)
     assert_translated(evaluation)

@@ -90,6 +90,21 @@ def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -
     assert not dialog.useButton.isEnabled()
 
 
+def test_plots_of_a_tiny_run_show_their_points_and_plain_epoch_ticks(qtbot, trained_window: MainWindow) -> None:
+    trained_window.train_defaults = TrainConfig(epochs=1, train_limit=256, test_limit=200, batch_size=512)
+    dialog = trained_window.open_training()
+    dialog.accuracyPlot.setYRange(0, 5)  # a range left over from an earlier run ...
+    dialog.startButton.click()
+    qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
+    xs, _ = dialog._loss_curve.getData()
+    assert len(xs) <= 3 and dialog._loss_curve.opts["symbol"] == "o"  # a point or two, drawn as markers
+    for plot in (dialog.lossPlot, dialog.accuracyPlot):
+        assert not plot.getAxis("bottom").autoSIPrefix and plot.getAxis("bottom").labelText == "epoch"
+    low, high = dialog.accuracyPlot.getViewBox().viewRange()[1]
+    accuracy = dialog._accuracy_curve.getData()[1][0]
+    assert low <= accuracy <= high  # ... is not kept: the new point is in view
+
+
 def test_discard_keeps_the_old_weights(qtbot, trained_window: MainWindow) -> None:
     dialog = trained_window.open_training()
     dialog.startButton.click()
@@ -107,6 +122,7 @@ def test_cancel_midway_keeps_the_previous_weights(qtbot, trained_window: MainWin
     dialog.cancelButton.click()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
     assert "Cancelled" in dialog.statusLabel.text()
+    assert "left" not in dialog.statsLabel.text()  # no time left shown for a run that stopped
     assert dialog.trained() is None and not dialog.useButton.isEnabled()
     assert user_path("conv").read_bytes() == before
     assert dialog.startButton.isEnabled()
