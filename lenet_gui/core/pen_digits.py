@@ -109,21 +109,14 @@ def split_by_writer(digits: Sequence[PenDigit], share: float = HELD_OUT_SHARE) -
     return [d for d in digits if d.writer not in held], [d for d in digits if d.writer in held]
 
 
-def render(
-    digit: PenDigit, height: float, pen: float, sheet: tuple[int, int] | None = None, at: tuple[float, float] = (0, 0)
-) -> np.ndarray:
-    """The digit drawn ``height`` pixels tall with a round pen ``pen`` pixels wide, dark on a white sheet.
-
-    ``sheet`` is (width, height) of the sheet (default: just around the digit), ``at`` where the
-    top-left of the digit's strokes lands. uint8, 255 = paper.
-    """
+def render(digit: PenDigit, height: float, pen: float) -> np.ndarray:
+    """The digit drawn ``height`` pixels tall with a round pen ``pen`` pixels wide, dark on white paper just
+    around it (uint8, 255 = paper)."""
     width, tall = digit.size()
     scale = digit.scale_for(height)
     margin = pen / 2 + 2
-    if sheet is None:
-        sheet = (int(width * scale + 2 * margin) + 1, int(tall * scale + 2 * margin) + 1)
-        at = (margin, margin)
-    image = Image.new("L", sheet, 255)
+    at = (margin, margin)
+    image = Image.new("L", (int(width * scale + 2 * margin) + 1, int(tall * scale + 2 * margin) + 1), 255)
     draw = ImageDraw.Draw(image)
     radius = pen / 2
     for stroke in digit.strokes:
