@@ -74,7 +74,6 @@ class Canvas(QWidget):
         super().__init__(parent)
         self.setObjectName("canvas")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # Qt turns touches into mouse events
         self.setAcceptDrops(True)
         self.setMinimumSize(240, 240)
@@ -247,7 +246,12 @@ class Canvas(QWidget):
         shown = self.sheet_rect()
         painter.fillRect(event.rect(), self.palette().window())
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(shown, self._image)
+        # Only the part of the sheet under the dirty rectangle: a stroke repaints a few pixels, not the sheet.
+        target = QRectF(event.rect()).intersected(shown)
+        scale = SHEET / shown.width()
+        source = target.translated(-shown.topLeft())
+        source = QRectF(source.left() * scale, source.top() * scale, source.width() * scale, source.height() * scale)
+        painter.drawImage(target, self._image, source)
         if self.is_empty():
             painter.setPen(QColor(150, 150, 155))
             font = painter.font()
