@@ -1,4 +1,4 @@
-"""The ``lenet-gui`` command: the desktop app, and train / evaluate / predict / convert."""
+"""The ``lenet-gui`` command: the desktop app, and train / evaluate / predict / convert / import / export."""
 
 from __future__ import annotations
 
@@ -34,12 +34,21 @@ def build_parser() -> argparse.ArgumentParser:
     variant.add_argument(
         "--variant", choices=list(VARIANTS), default="conv", help="C5 as conv or linear (default conv)"
     )
+    file_variant = argparse.ArgumentParser(add_help=False)
+    file_variant.add_argument(
+        "--variant", choices=list(VARIANTS), help="C5 as conv or linear (default: the weights file's, else conv)"
+    )
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", metavar="D", help="MNIST root folder (default: $LENET_DATA_DIR or the user cache)")
     device = argparse.ArgumentParser(add_help=False)
     device.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     weights = argparse.ArgumentParser(add_help=False)
-    weights.add_argument("--weights", metavar="FILE", help="weights file (default: yours, else the bundled ones)")
+    weights.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="weights file: lenet-gui .safetensors or a PyTorch state dict such as the tutorial's .pth "
+        "(default: yours, else the bundled ones)",
+    )
 
     from lenet_gui.core.trainer import PRECISIONS, TrainConfig
 
@@ -79,10 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", metavar="FILE", help="where to save (default: your weights for this variant)")
 
-    p = sub.add_parser("evaluate", parents=[variant, weights, data, device], help="MNIST test accuracy")
+    p = sub.add_parser("evaluate", parents=[file_variant, weights, data, device], help="MNIST test accuracy")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("predict", parents=[variant, weights, device], help="read digits from image files")
+    p = sub.add_parser("predict", parents=[file_variant, weights, device], help="read digits from image files")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--multi", action="store_true", help="read a number: every digit, left to right")
     p.add_argument("images", nargs="+", metavar="IMAGE")
@@ -102,13 +111,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", choices=list(VARIANTS), help="variant of IN (default: from its metadata)")
     p.add_argument("input", metavar="IN")
     p.add_argument("--out", required=True, metavar="OUT")
+
+    p = sub.add_parser(
+        "import", parents=[file_variant, data], help="turn a PyTorch state dict (the tutorial's .pth) into app weights"
+    )
+    p.add_argument("input", metavar="FILE.pth")
+    p.add_argument("--out", metavar="FILE", help="where to save (default: your weights for its variant)")
+
+    p = sub.add_parser(
+        "export", parents=[file_variant, weights], help="write weights as ONNX or in the tutorial's state dict layout"
+    )
+    p.add_argument("--format", choices=["onnx", "tutorial"], help="default: from the name of --out (.onnx, .pth)")
+    p.add_argument("--out", required=True, metavar="FILE")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = build_parser().parse_args(argv)
-    commands = {"train": _train, "evaluate": _evaluate, "predict": _predict, "convert": _convert, "finetune": _finetune}
+    commands = {
+        "train": _train,
+        "evaluate": _evaluate,
+        "predict": _predict,
+        "convert": _convert,
+        "finetune": _finetune,
+        "import": _import,
+        "export": _export,
+    }
     try:
         if args.command is None:
             return _gui(args)
@@ -193,9 +222,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     test = load_mnist(args.data_dir).test
     accuracy = evaluate(predictor.model, test, predictor.device)
     if args.json:
-        print(json.dumps({"variant": args.variant, "accuracy": accuracy, "n": len(test)}))
+        print(json.dumps({"variant": predictor.variant, "accuracy": accuracy, "n": len(test)}))
     else:
-        print(f"{args.variant} C5 ({predictor.weights.path}): test accuracy {accuracy:.2%} on {len(test):,} images")
+        where = predictor.weights.path
+        print(f"{predictor.variant} C5 ({where}): test accuracy {accuracy:.2%} on {len(test):,} images")
     return 0
 
 
@@ -257,6 +287,33 @@ def _convert(args: argparse.Namespace) -> int:
     )
     save_weights(args.out, converted, new_meta)
     print(f"converted {meta.variant} -> {target}: {args.out} (max output difference {diff:.2e} on 256 inputs)")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from lenet_gui.core.data import load_mnist, mnist_present
+    from lenet_gui.core.interop import import_weights, install_as_user_weights
+    from lenet_gui.core.paths import data_dir
+    from lenet_gui.core.weights import save_weights
+
+    test = load_mnist(args.data_dir, download=False).test if mnist_present(data_dir(args.data_dir)) else None
+    state, meta = import_weights(args.input, args.variant, test)
+    out = save_weights(args.out, state, meta) if args.out else install_as_user_weights(state, meta)
+    accuracy = "" if meta.test_accuracy is None else f", MNIST test accuracy {meta.test_accuracy:.2%}"
+    print(f"{meta.note} (sha256 {meta.imported['sha256'][:12]}…){accuracy}")
+    print(f"saved as {meta.variant} C5 weights to {out}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from lenet_gui.core.interop import export_weights, format_for
+    from lenet_gui.core.weights import load_for_variant
+
+    fmt = args.format or format_for(args.out)
+    weights = load_for_variant(args.variant, args.weights)
+    _note(weights.warning)
+    out = export_weights(weights, fmt, args.out)
+    print(f"exported {weights.description} {weights.meta.variant} C5 weights as {fmt} to {out}")
     return 0
 
 

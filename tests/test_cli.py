@@ -79,7 +79,7 @@ def test_bad_weights_give_one_error_line(capsys, tmp_path, weights_files, offlin
 
 
 def test_weights_of_the_other_variant_name_the_fix(capsys, weights_files):
-    code, _, err = run(capsys, "evaluate", "--weights", weights_files["linear"])
+    code, _, err = run(capsys, "evaluate", "--variant", "conv", "--weights", weights_files["linear"])
     assert code == 1
     assert_one_error_line(err, "'linear' variant", "lenet-gui convert")
 

@@ -42,8 +42,8 @@ class Predictor:
         self.to(device)
 
     @classmethod
-    def load(cls, variant: str, path: str | os.PathLike[str] | None = None, device: str = "auto") -> Predictor:
-        """A predictor with the weights :func:`load_for_variant` picks."""
+    def load(cls, variant: str | None, path: str | os.PathLike[str] | None = None, device: str = "auto") -> Predictor:
+        """A predictor with the weights :func:`load_for_variant` picks (``variant`` None: the file's)."""
         return cls(load_for_variant(variant, path), device)
 
     @property

@@ -1,7 +1,12 @@
-"""Weights files: safetensors (no pickle, so no code runs on load) with metadata, saved atomically."""
+"""Weights files: safetensors (no pickle, so no code runs on load) with metadata, saved atomically.
+
+Files of another name may also be PyTorch state dicts, in the reference tutorial's layout or the
+app's; they are read by :mod:`lenet_gui.core.tutorial` (again without running code from them).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -18,10 +23,12 @@ from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.models import VARIANTS, check_variant, create_model
 from lenet_gui.core.paths import resource_path, user_dir
 from lenet_gui.core.preprocess import PREPROCESSING_VERSION
+from lenet_gui.core.tutorial import describe_layout, read_torch_state
 from lenet_gui.errors import WeightsError
 
 FORMAT = "lenet-gui/1"
 SUFFIX = ".safetensors"
+DEFAULT_VARIANT = "conv"  # what the command line uses when neither --variant nor a weights file says
 # Far above the ~250 KB of a LeNet-5 file; refuses absurd files before reading them.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -37,6 +44,7 @@ class WeightsMeta:
     preprocessing_version: int = PREPROCESSING_VERSION
     recipe: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    imported: dict[str, str] = field(default_factory=dict)  # file, sha256, layout: where imported weights came from
 
 
 def bundled_path(variant: str) -> Path:
@@ -71,8 +79,19 @@ def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tenso
 def load_weights(
     path: str | os.PathLike[str], variant: str | None = None
 ) -> tuple[dict[str, torch.Tensor], WeightsMeta]:
-    """Read and validate a weights file; with ``variant`` it must be of that variant."""
+    """Read and validate a weights file; with ``variant`` it must be of that variant.
+
+    A ``.safetensors`` file must be the app's own; any other may also be a PyTorch state dict
+    (the tutorial's or the app's layer names), whose metadata then says where it was imported from.
+    """
     source = Path(path)
+    data = _read_file(source)
+    if source.suffix.lower() != SUFFIX and not _looks_like_safetensors(data):
+        return _load_torch_file(source, data, variant)
+    return _load_app_file(source, data, variant)
+
+
+def _read_file(source: Path) -> bytes:
     try:
         size = source.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -86,6 +105,27 @@ def load_weights(
         raise WeightsError(f"cannot read weights file {source}: {exc.strerror or exc}") from exc
     if not data:
         raise WeightsError(f"weights file {source} is empty")
+    return data
+
+
+def _looks_like_safetensors(data: bytes) -> bool:
+    """Whether ``data`` starts like a safetensors file: an 8-byte header length, then the JSON header."""
+    return data[8:9] == b"{"
+
+
+def _load_torch_file(source: Path, data: bytes, variant: str | None) -> tuple[dict[str, torch.Tensor], WeightsMeta]:
+    state, layout = read_torch_state(data, source, variant)
+    sha256 = hashlib.sha256(data).hexdigest()
+    meta = WeightsMeta(
+        variant=layout.variant,
+        note=f"imported from {source.name}: {describe_layout(layout)}",
+        imported={"file": source.name, "sha256": sha256, "layout": layout.name},
+    )
+    _check_tensors(source, state, layout.variant)
+    return state, meta
+
+
+def _load_app_file(source: Path, data: bytes, variant: str | None) -> tuple[dict[str, torch.Tensor], WeightsMeta]:
     try:
         tensors = st_load(data)
         header = _read_metadata(data)
@@ -116,6 +156,7 @@ _META_TYPES: dict[str, type | tuple[type, ...]] = {
     "preprocessing_version": int,
     "recipe": dict,
     "note": str,
+    "imported": dict,
 }
 
 
@@ -166,19 +207,23 @@ class LoadedWeights:
         if self.source == "bundled":
             return "bundled"
         if self.source == "user":
+            if self.meta.imported:
+                return f"imported from {self.meta.imported.get('file', '?')}"
             return f"retrained on {self.meta.date[:10]}"
         return self.path.name
 
 
-def load_for_variant(variant: str, path: str | os.PathLike[str] | None = None) -> LoadedWeights:
+def load_for_variant(variant: str | None, path: str | os.PathLike[str] | None = None) -> LoadedWeights:
     """Weights for ``variant``: from ``path`` if given, else the user's, falling back to the bundled ones.
 
     An explicit ``path`` that fails raises; broken user weights fall back to the
-    bundled ones with a warning, so the app always starts.
+    bundled ones with a warning, so the app always starts. ``variant`` None takes
+    the variant of the file at ``path``, or conv when there is none.
     """
     if path is not None:
         state, meta = load_weights(path, variant)
         return LoadedWeights(state, meta, Path(path), "file")
+    variant = variant or DEFAULT_VARIANT
     warning = None
     user = user_path(variant)
     if user.exists():
