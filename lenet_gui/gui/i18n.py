@@ -76,6 +76,9 @@ def weights_description(weights: LoadedWeights) -> str:
     """How the interface names a set of weights: bundled, retrained on DATE, or the file name."""
     if weights.source == "bundled":
         return QCoreApplication.translate("Words", "bundled")
+    if weights.source == "user" and weights.meta.imported:
+        name = weights.meta.imported.get("file", "?")
+        return QCoreApplication.translate("Words", "your imported {name}").format(name=name)
     if weights.source == "user":
         return QCoreApplication.translate("Words", "retrained on {date}").format(date=weights.meta.date[:10])
     return weights.path.name

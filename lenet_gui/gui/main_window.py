@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QSaveFile, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +28,7 @@ from lenet_gui import __version__
 from lenet_gui.core.calibration import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
 from lenet_gui.core.finetune import FinetuneConfig
 from lenet_gui.core.images import load_image
+from lenet_gui.core.interop import EXPORT_FORMATS
 from lenet_gui.core.models import VARIANTS, create_model, parameter_count
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.predictor import Prediction
@@ -49,6 +50,7 @@ from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelS
 from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.mnist_digits import RandomDigits, upscaled
+from lenet_gui.gui.model_files import ModelFiles, OpenedModel, is_model_file
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
 from lenet_gui.gui.samples_dialog import SamplesDialog
@@ -56,6 +58,9 @@ from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
 from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
+MODEL_FILTER = "Models (*.pth *.pt *.safetensors);;All files (*)"
+ONNX_FILTER = "ONNX model (*.onnx)"
+TUTORIAL_FILTER = "PyTorch state dict in the tutorial's layout (*.pth)"
 
 
 Shortcut = QKeySequence | QKeySequence.StandardKey
@@ -114,6 +119,18 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._persist_geometry = persist_geometry
 
+        self.modelFiles = ModelFiles(self)
+        self.modelFiles.opened.connect(self._on_model_opened)
+        self.modelFiles.openFailed.connect(
+            lambda message: self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot open the model"), message)
+        )
+        self.modelFiles.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Exported the model to {path}").format(path=path), 8000)
+        )
+        self.modelFiles.exportFailed.connect(
+            lambda message: self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot export the model"), message)
+        )
+        self.setAcceptDrops(True)  # model files dropped anywhere on the window; images go to the canvas
         self._build_widgets()
         self._build_explore_parts()
         self._build_actions()
@@ -146,7 +163,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_brush_size(self.settings.brush_size)
         self.canvas.changed.connect(self.request_prediction)
         self.canvas.historyChanged.connect(self._update_edit_actions)
-        self.canvas.fileDropped.connect(self.open_image)
+        self.canvas.fileDropped.connect(self.open_file)
         self.digitBoxes = DigitBoxes(self.canvas)
 
         self.variantCombo = QComboBox(objectName="variantCombo")
@@ -261,6 +278,13 @@ class MainWindow(QMainWindow):
             [key.StandardKey.Save],
             QIcon.fromTheme("document-save", style.standardIcon(sp.SP_DialogSaveButton)),
         )
+        self.actionOpenModel = self._action(
+            "actionOpenModel", self.tr("Open &Model…"), self._choose_model_file, [key("Ctrl+Shift+O")]
+        )
+        self.actionOpenModel.setToolTip(
+            self.tr("Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)")
+        )
+        self.actionExportModel = self._action("actionExportModel", self.tr("E&xport Model…"), self._choose_export_path)
         self.actionQuit = self._action(
             "actionQuit", self.tr("&Quit"), self.close, [key.StandardKey.Quit, key("Ctrl+Q")]
         )
@@ -354,6 +378,8 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addActions([self.actionOpenImage, self.actionSaveDrawing])
+        menu.addSeparator()
+        menu.addActions([self.actionOpenModel, self.actionExportModel])
         menu.addSeparator()
         menu.addAction(self.actionQuit)
         menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -638,13 +664,15 @@ class MainWindow(QMainWindow):
         for i in range(self.variantCombo.count()):
             name = self.variantCombo.itemData(i)
             params = parameter_count(create_model(name))
+            imported = False
             try:
-                accuracy = format_accuracy(load_for_variant(name).meta.test_accuracy)
+                weights = load_for_variant(name)
+                accuracy = format_accuracy(weights.meta.test_accuracy)
+                imported = weights.source == "user" and bool(weights.meta.imported)
             except LenetError:
                 accuracy = self.tr("no weights")
-            self.variantCombo.setItemText(
-                i, self.tr("{v} C5 · {p:,} params · {a}").format(v=name, p=params, a=accuracy)
-            )
+            text = self.tr("{v} C5 · {p:,} params · {a}").format(v=name, p=params, a=accuracy)
+            self.variantCombo.setItemText(i, self.tr("{text} · imported").format(text=text) if imported else text)
             self.variantCombo.setItemData(i, variant_description(name), Qt.ItemDataRole.ToolTipRole)
 
     @Slot(object)
@@ -689,6 +717,73 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=Path(path).name), 5000)
         return True
+
+    @Slot(str)
+    def open_file(self, path: str) -> bool:
+        """Open a dropped file: a model file (.pth, .pt, .safetensors) as the model, anything else as an image."""
+        return self.open_model(path) if is_model_file(path) else self.open_image(path)
+
+    @Slot()
+    def _choose_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Model"), "", self.tr(MODEL_FILTER))
+        if path:
+            self.open_model(path)
+
+    def open_model(self, path: str) -> bool:
+        """Read a model file in a worker and make it the user's weights of its variant; errors go to a dialog."""
+        started = self.modelFiles.open(Path(path), data_dir())
+        if started:
+            self.statusBar().showMessage(self.tr("Opening {name}…").format(name=Path(path).name))
+        else:
+            self.statusBar().showMessage(self.tr("Still opening the previous model"), 5000)
+        return started
+
+    @Slot(object)
+    def _on_model_opened(self, opened: OpenedModel) -> None:
+        if opened.variant != self._variant:
+            self._variant = opened.variant
+            self.settings.variant = opened.variant
+            self._sync_model_controls()
+        self.reload_weights()
+        message = self.tr("Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one")
+        self.statusBar().showMessage(message.format(name=opened.source.name, v=opened.variant), 10_000)
+
+    @Slot()
+    def _choose_export_path(self) -> None:
+        filters = f"{self.tr(ONNX_FILTER)};;{self.tr(TUTORIAL_FILTER)}"
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export Model"), f"lenet5_{self._variant}.onnx", filters
+        )
+        if path:
+            fmt = "onnx" if chosen == self.tr(ONNX_FILTER) else "tutorial"
+            self.export_model(path, fmt)
+
+    def export_model(self, path: str, fmt: str) -> bool:
+        """Write the active weights in a worker as ONNX or as the tutorial's state dict ("onnx", "tutorial").
+
+        A name without an extension gets the format's (.onnx, .pth).
+        """
+        target = Path(path) if Path(path).suffix else Path(path).with_suffix(EXPORT_FORMATS[fmt])
+        started = self.modelFiles.export(self._variant, fmt, target)
+        if not started:
+            self.statusBar().showMessage(self.tr("Still exporting the previous model"), 5000)
+        return started
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_model(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_model(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_model(path)
+
+    @staticmethod
+    def _dropped_model(event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        path = urls[0].toLocalFile() if urls and urls[0].isLocalFile() else ""
+        return path if is_model_file(path) else None
 
     @Slot()
     def _choose_save_path(self) -> None:
@@ -759,12 +854,13 @@ class MainWindow(QMainWindow):
         if not path.exists():
             self.statusBar().showMessage(self.tr("Already using the bundled weights"), 5000)
             return
+        state = self.model_state
+        if state is not None and state.weights.source == "user" and state.weights.meta.imported:
+            question = self.tr("Stop using your imported {v} C5 model? It is kept as {name}.bak.")
+        else:
+            question = self.tr("Stop using your retrained {v} C5 weights? They are kept as {name}.bak.")
         answer = QMessageBox.question(
-            self,
-            self.tr("Reset to bundled weights"),
-            self.tr("Stop using your retrained {v} C5 weights? They are kept as {name}.bak.").format(
-                v=self._variant, name=path.name
-            ),
+            self, self.tr("Reset to bundled weights"), question.format(v=self._variant, name=path.name)
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.reset_weights()
@@ -904,6 +1000,7 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.stop()
                 dialog.close()
+        self.modelFiles.stop()
         self.random_digits.stop()
         if self._persist_geometry:
             self.settings.geometry = self.saveGeometry()

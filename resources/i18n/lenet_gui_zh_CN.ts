@@ -4,12 +4,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="82"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="81"/>
         <source>Draw a digit. Right-click clears.</source>
         <translation>在此写一个数字。右键单击清除。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="256"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="260"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -355,404 +355,474 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="95"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="100"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="161"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="125"/>
+        <source>Cannot open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="128"/>
+        <source>Exported the model to {path}</source>
+        <translation>已将模型导出到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="131"/>
+        <source>Cannot export the model</source>
+        <translation>无法导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="178"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="162"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="163"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="180"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="196"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="202"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="219"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="231"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="248"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="252"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="269"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="259"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="276"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="265"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="282"/>
+        <source>Open &amp;Model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="285"/>
+        <source>Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)</source>
+        <translation>使用按 PyTorch 教程训练的模型（.pth、.pt）或 lenet-gui 权重（.safetensors）</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
+        <source>E&amp;xport Model…</source>
+        <translation>导出模型(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="289"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="269"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="293"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="276"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="300"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="283"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="307"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="312"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="291"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="315"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="294"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="318"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="296"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="320"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="298"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="322"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="301"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="304"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="307"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="311"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="335"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="316"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="340"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="319"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="343"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="327"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="351"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="329"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="353"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="355"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="336"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="635"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="661"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="355"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="379"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="359"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="385"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="365"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="391"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="366"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="367"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="393"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="374"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="377"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="380"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="406"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="383"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="409"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="393"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="419"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="398"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="424"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="417"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="443"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="448"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="474"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="454"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="480"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="466"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="466"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
         <source>No digit found</source>
         <translation>未找到数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="474"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="489"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="500"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="515"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="518"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="529"/>
         <source>Calibrated confidence: temperature scaling fitted on held-out MNIST digits</source>
         <translation>校准后的置信度：在留出的 MNIST 数字上拟合的温度缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="512"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="538"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="513"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="539"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="514"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="540"/>
         <source>a filled shape, not a stroke</source>
         <translation>是填充的形状，不是笔画</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="529"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="555"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="531"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="557"/>
         <source>Write one digit at a time to keep it as a sample</source>
         <translation>一次只写一个数字才能保存为样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="533"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="559"/>
         <source>Kept as a sample; draw the next digit</source>
         <translation>已保存为样本，请写下一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="552"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="578"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="557"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="583"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="644"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="673"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="646"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="674"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="656"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="675"/>
+        <source>{text} · imported</source>
+        <translation>{text} · 已导入</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="684"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="665"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="666"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="694"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="672"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="700"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="678"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="706"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="688"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="716"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="690"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="728"/>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="736"/>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="738"/>
+        <source>Still opening the previous model</source>
+        <translation>仍在打开上一个模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="748"/>
+        <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
+        <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="755"/>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="769"/>
+        <source>Still exporting the previous model</source>
+        <translation>仍在导出上一个模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="712"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="713"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="808"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="810"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="744"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="839"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="760"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="855"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="764"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="859"/>
+        <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
+        <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="863"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="765"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="861"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="778"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="874"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="883"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="789"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="885"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="848"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="944"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="855"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="951"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="866"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="962"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="867"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="963"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>
@@ -1154,17 +1224,22 @@ true {t}</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="80"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="81"/>
+        <source>your imported {name}</source>
+        <translation>你导入的 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/i18n.py" line="83"/>
         <source>retrained on {date}</source>
         <translation>{date} 重新训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="87"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="90"/>
         <source>C5 as a 5x5 convolution, 16@5x5 -&gt; 120@1x1</source>
         <translation>C5 为 5×5 卷积，16@5×5 → 120@1×1</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="88"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="91"/>
         <source>C5 as a fully connected layer, 400 -&gt; 120</source>
         <translation>C5 为全连接层，400 → 120</translation>
     </message>
