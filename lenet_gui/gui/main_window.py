@@ -28,7 +28,7 @@ from lenet_gui import __version__
 from lenet_gui.core.calibration import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
 from lenet_gui.core.finetune import FinetuneConfig
 from lenet_gui.core.images import load_image
-from lenet_gui.core.interop import EXPORT_FORMATS
+from lenet_gui.core.interop import EXPORT_FORMATS, format_for
 from lenet_gui.core.models import VARIANTS, create_model, parameter_count
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.predictor import Prediction
@@ -755,7 +755,10 @@ class MainWindow(QMainWindow):
             self, self.tr("Export Model"), f"lenet5_{self._variant}.onnx", filters
         )
         if path:
-            fmt = "onnx" if chosen == self.tr(ONNX_FILTER) else "tutorial"
+            try:  # a name with a known extension decides; otherwise the chosen file type does
+                fmt = format_for(path)
+            except LenetError:
+                fmt = "onnx" if chosen == self.tr(ONNX_FILTER) else "tutorial"
             self.export_model(path, fmt)
 
     def export_model(self, path: str, fmt: str) -> bool:
