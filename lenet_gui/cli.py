@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = FinetuneConfig()
     p = sub.add_parser(
-        "finetune", parents=[variant, weights, data, device], help="fine-tune on your own samples mixed with MNIST"
+        "finetune", parents=[file_variant, weights, data, device], help="fine-tune on your own samples mixed with MNIST"
     )
     p.add_argument("--samples", metavar="DIR", help="samples folder (default: the one the app stores them in)")
     p.add_argument("--epochs", type=_positive_int, default=f.epochs, help=f"default {f.epochs}")
@@ -381,9 +381,10 @@ def _finetune(args: argparse.Namespace) -> int:
     store = SampleStore(args.samples)
     samples = store.load_split()
     start = load_for_variant(args.variant, args.weights)
+    variant = start.meta.variant
     _note(start.warning)
     mnist = load_mnist(args.data_dir)
-    print(f"fine-tuning {start.description} {args.variant} weights on {len(samples)} samples from {store.root}")
+    print(f"fine-tuning {start.description} {variant} weights on {len(samples)} samples from {store.root}")
     result = finetune(start, samples, mnist, FinetuneConfig(epochs=args.epochs, device=args.device))
     print(f"MNIST test accuracy: {result.mnist_before:.2%} before, {result.mnist_after:.2%} after")
     if result.personal_before is None:
@@ -396,9 +397,9 @@ def _finetune(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing saved")
         return 0
-    out = Path(args.out) if args.out else user_path(args.variant)
+    out = Path(args.out) if args.out else user_path(variant)
     save_weights(out, result.state_dict, result.meta)
-    if out == user_path(args.variant):
+    if out == user_path(variant):
         calibration_for(LoadedWeights(result.state_dict, result.meta, out, "user"), args.data_dir)
     print(f"weights saved to {out}")
     return 0
