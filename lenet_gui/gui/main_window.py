@@ -28,7 +28,6 @@ from lenet_gui import __version__
 from lenet_gui.core.calibration import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
 from lenet_gui.core.finetune import FinetuneConfig
 from lenet_gui.core.images import load_image
-from lenet_gui.core.interop import EXPORT_FORMATS, format_for
 from lenet_gui.core.models import VARIANTS, create_model, parameter_count
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.predictor import Prediction
@@ -50,7 +49,7 @@ from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelS
 from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.mnist_digits import RandomDigits, upscaled
-from lenet_gui.gui.model_files import ModelFiles, OpenedModel, is_model_file
+from lenet_gui.gui.model_files import ModelFiles, OpenedModel, export_format, is_model_file
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
 from lenet_gui.gui.samples_dialog import SamplesDialog
@@ -755,19 +754,14 @@ class MainWindow(QMainWindow):
             self, self.tr("Export Model"), f"lenet5_{self._variant}.onnx", filters
         )
         if path:
-            try:  # a name with a known extension decides; otherwise the chosen file type does
-                fmt = format_for(path)
-            except LenetError:
-                fmt = "onnx" if chosen == self.tr(ONNX_FILTER) else "tutorial"
-            self.export_model(path, fmt)
+            self.export_model(path, export_format(path, "onnx" if chosen == self.tr(ONNX_FILTER) else "tutorial"))
 
     def export_model(self, path: str, fmt: str) -> bool:
         """Write the active weights in a worker as ONNX or as the tutorial's state dict ("onnx", "tutorial").
 
         A name without an extension gets the format's (.onnx, .pth).
         """
-        target = Path(path) if Path(path).suffix else Path(path).with_suffix(EXPORT_FORMATS[fmt])
-        started = self.modelFiles.export(self._variant, fmt, target)
+        started = self.modelFiles.export(self._variant, fmt, Path(path))
         if not started:
             self.statusBar().showMessage(self.tr("Still exporting the previous model"), 5000)
         return started

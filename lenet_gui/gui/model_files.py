@@ -10,8 +10,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from lenet_gui.core.data import load_mnist, mnist_present
-from lenet_gui.core.interop import MODEL_SUFFIXES, export_weights, import_weights, install_as_user_weights
+from lenet_gui.core.interop import (
+    EXPORT_FORMATS,
+    MODEL_SUFFIXES,
+    export_weights,
+    format_for,
+    import_weights,
+    install_as_user_weights,
+)
 from lenet_gui.core.weights import load_for_variant
+from lenet_gui.errors import LenetError
 from lenet_gui.gui.task_runner import Job, TaskRunner
 
 
@@ -27,6 +35,14 @@ class OpenedModel:
 def is_model_file(path: str | Path) -> bool:
     """Whether ``path`` names a file the app opens as a model (by its extension)."""
     return Path(path).suffix.lower() in MODEL_SUFFIXES
+
+
+def export_format(path: str | Path, chosen: str) -> str:
+    """The format to export ``path`` in: its extension's (.onnx, .pth, .pt) if it has one, else ``chosen``."""
+    try:
+        return format_for(path)
+    except LenetError:
+        return chosen
 
 
 def open_model_job(path: Path, data_root: Path) -> Job:
@@ -75,10 +91,11 @@ class ModelFiles(QObject):
         return True
 
     def export(self, variant: str, fmt: str, path: Path) -> bool:
-        """Start exporting; False when an export is still running."""
+        """Start exporting (a name without an extension gets the format's); False when an export is still running."""
         if self._exporter.is_running():
             return False
-        self._exporter.start(export_model_job(variant, fmt, path))
+        target = path if path.suffix else path.with_suffix(EXPORT_FORMATS[fmt])
+        self._exporter.start(export_model_job(variant, fmt, target))
         return True
 
     def is_running(self) -> bool:

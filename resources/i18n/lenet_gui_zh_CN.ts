@@ -355,474 +355,474 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="100"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="99"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="125"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="124"/>
         <source>Cannot open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="128"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="127"/>
         <source>Exported the model to {path}</source>
         <translation>已将模型导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="131"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="130"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="178"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="177"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="178"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="180"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="196"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="195"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="219"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="218"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="248"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="247"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="269"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="268"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="276"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="275"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="282"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="281"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="285"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="284"/>
         <source>Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)</source>
         <translation>使用按 PyTorch 教程训练的模型（.pth、.pt）或 lenet-gui 权重（.safetensors）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="286"/>
         <source>E&amp;xport Model…</source>
         <translation>导出模型(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="289"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="293"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="300"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="299"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="307"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="306"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="312"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="311"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="315"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="314"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="318"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="317"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="320"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="319"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="322"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="321"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="324"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="327"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="330"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="335"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="334"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="340"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="339"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="343"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="342"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="351"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="350"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="353"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="352"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="355"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="661"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="359"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="660"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="379"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="378"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="385"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="384"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="391"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="390"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="391"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="393"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="400"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="399"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="406"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="405"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="409"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="408"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="419"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="418"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="424"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="423"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="443"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="442"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="474"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="473"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="480"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="479"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
         <source>No digit found</source>
         <translation>未找到数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="500"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="515"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="499"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="514"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="518"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="517"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="529"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="528"/>
         <source>Calibrated confidence: temperature scaling fitted on held-out MNIST digits</source>
         <translation>校准后的置信度：在留出的 MNIST 数字上拟合的温度缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="538"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="537"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="539"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="538"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="540"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="539"/>
         <source>a filled shape, not a stroke</source>
         <translation>是填充的形状，不是笔画</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="555"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="554"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="557"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="556"/>
         <source>Write one digit at a time to keep it as a sample</source>
         <translation>一次只写一个数字才能保存为样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="559"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="558"/>
         <source>Kept as a sample; draw the next digit</source>
         <translation>已保存为样本，请写下一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="578"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="577"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="583"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="582"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="673"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="672"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="674"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="673"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="675"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="674"/>
         <source>{text} · imported</source>
         <translation>{text} · 已导入</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="684"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="683"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="692"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="694"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="700"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="699"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="706"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="705"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="716"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="717"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="728"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="727"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="736"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="735"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="738"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="737"/>
         <source>Still opening the previous model</source>
         <translation>仍在打开上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="748"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="747"/>
         <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
         <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="755"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="754"/>
         <source>Export Model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="769"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="766"/>
         <source>Still exporting the previous model</source>
         <translation>仍在导出上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="804"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="808"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="805"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="810"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="839"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="836"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="855"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="852"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="859"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="856"/>
         <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
         <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="863"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="860"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="861"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="858"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="874"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="871"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="883"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="880"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="885"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="882"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="944"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="941"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="951"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="948"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="962"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="959"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="963"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="960"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>
