@@ -46,6 +46,15 @@ def test_saved_weights_load_back_with_their_metadata(tmp_path):
     assert all(torch.equal(loaded[k], v) for k, v in state.items())
 
 
+def test_trained_weights_keep_the_metadata_fields_earlier_versions_read(tmp_path):
+    """Only imported weights carry the "imported" field: earlier versions refuse fields they do not know."""
+    path = save_weights(tmp_path / "w.safetensors", create_model("conv").state_dict(), WeightsMeta("conv"))
+    header_len = int.from_bytes(path.read_bytes()[:8], "little")
+    meta = json.loads(json.loads(path.read_bytes()[8 : 8 + header_len])["__metadata__"]["meta"])
+    assert "imported" not in meta
+    assert load_weights(path, "conv")[1] == WeightsMeta("conv")
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

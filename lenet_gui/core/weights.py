@@ -68,7 +68,9 @@ def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tenso
     if not _all_finite(tensors):
         # Such a file could never be loaded again; keep the previous one instead.
         raise WeightsError(f"refusing to save NaN or infinite weights to {target}")
-    payload = st_save(tensors, metadata={"format": FORMAT, "meta": json.dumps(asdict(meta))})
+    # "imported" only when set, so that files the app trains stay readable by versions without that field.
+    fields = {k: v for k, v in asdict(meta).items() if k != "imported" or v}
+    payload = st_save(tensors, metadata={"format": FORMAT, "meta": json.dumps(fields)})
     try:
         write_atomic(target, payload)
     except OSError as exc:
