@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSlider,
     QStyle,
     QToolBar,
@@ -52,6 +53,9 @@ from lenet_gui.gui.samples_dialog import SamplesDialog
 from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
 from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
 
+# The side panel's width, and the least height it gets before it scrolls.
+SIDE_WIDTH = 370
+SIDE_MIN_HEIGHT = 300
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
 
 
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self._kept: tuple[int, int, Sample] | None = None  # the last sample kept: request, digit index, sample
         self._selected = -1  # the digit of ``last_number`` shown in the panel
         self._compare_waits = False  # Compare waits for the reading of the drawing to know which digit to compare
+        self._grown_for_inside = 0  # pixels the window was widened by to make room for the inside view
         self.compare_dialog: CompareDialog | None = None
         self.convert_dialog: ConvertDialog | None = None
         self._variant = self.settings.variant
@@ -177,12 +182,20 @@ class MainWindow(QMainWindow):
 
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(12)
+        side.setSpacing(8)
         side.addWidget(model_box)
         side.addWidget(self.predictionPanel, 1)
-        side_panel = QWidget()
-        side_panel.setLayout(side)
-        side_panel.setFixedWidth(370)
+        side_content = QWidget()
+        side_content.setLayout(side)
+        side_content.setMinimumWidth(SIDE_WIDTH)
+        # In a window too low for the whole panel (a small screen) the panel scrolls instead of squeezing its rows.
+        side_panel = QScrollArea(objectName="sidePanel", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        side_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_panel.setWidget(side_content)
+        bar_width = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        side_panel.setFixedWidth(SIDE_WIDTH + bar_width + 2)
+        side_panel.setMinimumHeight(SIDE_MIN_HEIGHT)
+        self.sidePanel = side_panel
 
         separator = QFrame(frameShape=QFrame.Shape.VLine, frameShadow=QFrame.Shadow.Sunken)
         central = QWidget()
@@ -544,6 +557,10 @@ class MainWindow(QMainWindow):
     def _samples_changed(self) -> None:
         if self.samples_dialog is not None:
             self.samples_dialog.refresh()
+        self._refresh_training_samples()
+
+    @Slot()
+    def _refresh_training_samples(self) -> None:
         if self.training_dialog is not None:
             self.training_dialog.refresh_samples()
 
@@ -553,6 +570,7 @@ class MainWindow(QMainWindow):
         if self.samples_dialog is None:
             self.samples_dialog = SamplesDialog(parent=self)
             self.samples_dialog.finetuneRequested.connect(self.open_finetune)
+            self.samples_dialog.samplesChanged.connect(self._refresh_training_samples)
         else:
             self.samples_dialog.refresh()
         self.samples_dialog.show()
@@ -564,6 +582,7 @@ class MainWindow(QMainWindow):
         """The training dialog in its "Fine-tune on my samples" mode."""
         dialog = self.open_training()
         dialog.set_mode(FINETUNE)
+        dialog.refresh_samples()
         return dialog
 
     # -- model choice ------------------------------------------------------------------------------------------
@@ -785,8 +804,32 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def _on_inside_visibility(self, visible: bool) -> None:
         self.worker.set_with_activations(visible)
+        self._make_room_for_inside(visible)
         if visible and self.last_prediction is not None and self.last_prediction.activations is None:
             self.request_prediction()  # the prediction on screen came without activations
+
+    def _make_room_for_inside(self, visible: bool) -> None:
+        """Widen the window by the docked inside view while the screen has room, so the canvas keeps its size;
+        narrow it again by as much when the view closes."""
+        if not self.isVisible() or self.isMaximized() or self.isFullScreen() or self.insidePanel.isFloating():
+            return
+        if not visible:
+            if self._grown_for_inside:
+                self.resize(self.width() - self._grown_for_inside, self.height())
+            self._grown_for_inside = 0
+            return
+        if self._grown_for_inside:
+            return
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        grow = max(0, min(self.insidePanel.width(), screen.width() - frame.width()))
+        if grow == 0:
+            return
+        overflow = frame.right() + grow - screen.right()
+        if overflow > 0:  # keep the window on the screen: move it left as far as needed
+            self.move(max(screen.left(), frame.left() - overflow), frame.top())
+        self.resize(self.width() + grow, self.height())
+        self._grown_for_inside = grow
 
     @Slot()
     def _update_inside(self) -> None:

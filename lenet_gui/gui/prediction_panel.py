@@ -20,7 +20,9 @@ from lenet_gui.gui.formatting import DASH, format_percent
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
 
-PREVIEW_SIZE = 112
+PREVIEW_SIZE = 104
+# The most a bar row grows to in a tall window: the bars stay together.
+MAX_ROW = 24
 # The big answer's size, in multiples of the interface font; numbers longer than BIG_DIGITS get smaller.
 BIG_SCALE = 4.5
 BIG_DIGITS = 3
@@ -53,6 +55,7 @@ class PredictionPanel(QGroupBox):
             self.tr("What the network sees"), objectName="previewCaption", alignment=Qt.AlignmentFlag.AlignCenter
         )
         self.captionLabel.setEnabled(False)  # drawn in the muted text colour
+        self.captionLabel.setToolTip(self.tr("In a number, click a digit's box on the canvas to show that digit here"))
         self.previousButton = QToolButton(objectName="previousDigitButton", text="\u25c0", autoRaise=True)
         self.previousButton.setToolTip(self.tr("Show the digit to the left"))
         self.previousButton.clicked.connect(lambda: self.digitStepped.emit(-1))
@@ -60,6 +63,7 @@ class PredictionPanel(QGroupBox):
         self.nextButton.setToolTip(self.tr("Show the digit to the right"))
         self.nextButton.clicked.connect(lambda: self.digitStepped.emit(1))
         for button in (self.previousButton, self.nextButton):
+            button.setFixedSize(18, 18)
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # the caption stays centred under the preview
             button.setSizePolicy(policy)
@@ -89,16 +93,18 @@ class PredictionPanel(QGroupBox):
             self.tr(
                 "Calibrated confidence: the network's probabilities tempered (temperature scaling fitted on held-out "
                 "MNIST digits) so that an answer given with 90 % is right about 9 times in 10. The raw output of the "
-                "network is in View ▸ See Inside the Network."
+                "network is in View ▸ See Inside the Network. In a number, click a digit's box on the canvas to "
+                "show that digit here."
             )
         )
         self.probabilityView = ProbabilityView()
+        self.probabilityView.setMaximumHeight(10 * MAX_ROW)
         self.legendLabel = QLabel(objectName="legend", wordWrap=True)
         self.legendLabel.setEnabled(False)
         self.correctionBar = CorrectionBar()
 
         layout = QVBoxLayout(self)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.barsTitle)
         layout.addWidget(self.probabilityView)
@@ -169,9 +175,7 @@ class PredictionPanel(QGroupBox):
             where = self.tr("Digit {i} of {n}").format(i=selected + 1, n=len(number.digits))
             self.captionLabel.setText(where)
             self.barsTitle.setText(self.tr("{where}: how sure of each digit").format(where=where))
-            self.legendLabel.setText(
-                self.tr("Click a digit's box to show it here. “?”: not sure; its % is how sure of its best guess.")
-            )
+            self.legendLabel.setText(self.tr("“?”: not sure; its % is for its best guess"))
         else:
             self.captionLabel.setText(self.tr("What the network sees"))
             self.barsTitle.setText(self.tr("How sure of each digit"))
