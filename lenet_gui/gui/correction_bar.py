@@ -24,7 +24,8 @@ class CorrectionBar(QWidget):
         self._predicted: int | None = None
         self.question = QLabel(self.tr("Wrong? It is a …"), objectName="correctionQuestion")
         self.confirmButton = QPushButton(self.tr("✓ Right"), objectName="confirmButton")
-        QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
+        confirm = QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
+        confirm.setWhatsThis(self.tr("✓ Right: keep the drawing as a sample of the answer"))
         self.confirmButton.setAutoDefault(False)
         self.confirmButton.clicked.connect(self._confirm)
         self.undoButton = QPushButton(self.tr("Undo"), objectName="undoSampleButton")
@@ -45,7 +46,8 @@ class CorrectionBar(QWidget):
         for digit in range(DIGITS):
             button = QPushButton(str(digit), objectName=f"labelButton_{digit}")
             # A shortcut of its own, not the button's: that one clicks only after a 100 ms animation.
-            QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click)
+            shortcut = QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click)
+            shortcut.setWhatsThis(self.tr("It is a {d}: keep the drawing as a sample of {d}").format(d=digit))
             button.setToolTip(self.tr("It is a {d}: keep this drawing as a sample of {d} (Alt+{d})").format(d=digit))
             button.setAutoDefault(False)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)

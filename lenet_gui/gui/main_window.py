@@ -43,6 +43,7 @@ from lenet_gui.gui.device_combo import make_device_combo, select_device
 from lenet_gui.gui.digit_boxes import DigitBoxes, is_sure
 from lenet_gui.gui.evaluate_dialog import EvaluateDialog
 from lenet_gui.gui.formatting import DASH, format_accuracy
+from lenet_gui.gui.help_dialogs import HowToDialog, ShortcutsDialog
 from lenet_gui.gui.i18n import LANGUAGES, current_language, variant_description, weights_description
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
 from lenet_gui.gui.inside_panel import InsidePanel
@@ -315,6 +316,12 @@ class MainWindow(QMainWindow):
             "actionFinetune", self.tr("&Fine-tune on My Samples…"), self.open_finetune, [key("Ctrl+Shift+T")]
         )
         self.actionAbout = self._action("actionAbout", self.tr("&About LeNet-5 Digit Pad"), self._about)
+        self.actionHowTo = self._action(
+            "actionHowTo", self.tr("&How to Use"), self.open_how_to, [key.StandardKey.HelpContents]
+        )
+        self.actionShortcuts = self._action(
+            "actionShortcuts", self.tr("&Keyboard Shortcuts"), self.open_shortcuts, [key("Ctrl+/")]
+        )
         self.variantActions = QActionGroup(self)
         for i, name in enumerate(VARIANTS, start=1):
             action = self._action(
@@ -364,6 +371,8 @@ class MainWindow(QMainWindow):
         language.menuAction().setObjectName("actionLanguage")
         language.addActions(self.languageActions.actions())
         menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addActions([self.actionHowTo, self.actionShortcuts])
+        menu.addSeparator()
         menu.addAction(self.actionAbout)
 
         bar = QToolBar(self.tr("Drawing"), objectName="drawingToolBar", movable=False)
@@ -798,6 +807,22 @@ class MainWindow(QMainWindow):
                 "convert into the other. Retrain either from Model ▸ Train.</p>"
             ).format(version=__version__),
         )
+
+    @Slot()
+    def open_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard Shortcuts: read from the actions as they are now."""
+        dialog = ShortcutsDialog(self, self.menuBar())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def open_how_to(self) -> HowToDialog:
+        """Help > How to Use."""
+        dialog = HowToDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # -- looking inside, comparing, converting, MNIST digits -------------------------------------------------------
 
