@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
 
 
 def plain_text(text: str) -> str:
-    """A menu text without its accelerator marks and ellipsis: "&Open Image…" -> "Open Image"."""
+    """A menu text without its accelerator and ellipsis: "&Open Image…" -> "Open Image", "打开(&O)…" -> "打开"."""
+    text = re.sub(r"\(&\w\)", "", text)  # the accelerator as Chinese menus write it
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QSaveFile, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSaveFile, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +44,13 @@ from lenet_gui.gui.digit_boxes import DigitBoxes, is_sure
 from lenet_gui.gui.evaluate_dialog import EvaluateDialog
 from lenet_gui.gui.formatting import DASH, format_accuracy
 from lenet_gui.gui.help_dialogs import HowToDialog, ShortcutsDialog
-from lenet_gui.gui.i18n import LANGUAGES, current_language, variant_description, weights_description
+from lenet_gui.gui.i18n import (
+    LANGUAGES,
+    current_language,
+    translate_into,
+    variant_description,
+    weights_description,
+)
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
 from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
@@ -54,6 +60,10 @@ from lenet_gui.gui.samples_dialog import SamplesDialog
 from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
 from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
 
+LANGUAGE_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Language")
+LANGUAGE_NOTICE = QT_TRANSLATE_NOOP(
+    "MainWindow", "The interface will be in {name} the next time you start LeNet-5 Digit Pad."
+)
 # The side panel's width, and the least height it gets before it scrolls.
 SIDE_WIDTH = 370
 SIDE_MIN_HEIGHT = 300
@@ -935,12 +945,13 @@ class MainWindow(QMainWindow):
         for action in self.languageActions.actions():
             action.setChecked(action.objectName() == f"actionLanguage_{language}")
         if language != current_language():
+            # Said in both languages: the one the user reads now, and the one just chosen.
+            def both(text: str, separator: str) -> str:
+                versions = (self.tr(text), translate_into(language, "MainWindow", text))
+                return separator.join(dict.fromkeys(v.format(name=LANGUAGES[language]) for v in versions))
+
             self.show_message(
-                QMessageBox.Icon.Information,
-                self.tr("Language"),
-                self.tr("The interface will be in {name} the next time you start LeNet-5 Digit Pad.").format(
-                    name=LANGUAGES[language]
-                ),
+                QMessageBox.Icon.Information, both(LANGUAGE_TITLE, " / "), both(LANGUAGE_NOTICE, "\n\n")
             )
 
     # -- brush -------------------------------------------------------------------------------------------------

@@ -145,6 +145,8 @@ def test_choosing_a_language_in_the_menu(window: MainWindow) -> None:
     chinese.trigger()
     assert window.settings.language == "zh_CN" and chinese.isChecked()
     assert window.message_box.isVisible() and "next time you start" in window.message_box.text()
+    # Said in the language chosen as well, for whoever reads that one.
+    assert "下次启动" in window.message_box.text() and "语言" in window.message_box.windowTitle()
 
 
 def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, monkeypatch) -> None:
@@ -170,6 +172,11 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     convert = window.open_convert(limit=300)
     qtbot.waitUntil(lambda: convert.check is not None, timeout=30_000)
     assert_translated(convert)
+    shortcuts = window.open_shortcuts()
+    assert not [row for row in shortcuts.rows() if untranslated(row[0])]
+    assert "(" not in shortcuts.rows()[0][0]  # no accelerator left over: "撤销", not "撤销(U)"
+    how_to = window.open_how_to()
+    assert not untranslated(how_to.browser.toPlainText())
     for dialog in window.findChildren(QDialog):
         if dialog.isVisible():
             assert_translated(dialog)
