@@ -20,7 +20,7 @@ from lenet_gui.gui.formatting import DASH, format_percent
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
 
-PREVIEW_SIZE = 104
+PREVIEW_SIZE = 4 * 28  # 4 px per pixel: the preview draws its grid
 # The most a bar row grows to in a tall window: the bars stay together.
 MAX_ROW = 24
 # The big answer's size, in multiples of the interface font; numbers longer than BIG_DIGITS get smaller.
