@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QMenu,
     QMenuBar,
     QTextBrowser,
@@ -81,13 +82,16 @@ class ShortcutsDialog(QDialog):
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for command, keys in rows:
                 QTreeWidgetItem(self.tree, [command, keys])
-        self.tree.resizeColumnToContents(0)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(460, 560)
+        self.resize(560, 600)
 
     def rows(self) -> list[tuple[str, str]]:
         """(command, keys) of every row shown, group headings left out."""
