@@ -46,6 +46,7 @@ class InsidePanel(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self._filters: dict[str, np.ndarray] = {}
         self.grids: dict[str, MapGrid] = {}
+        self._grown = 0  # pixels the main window was widened by to make room for this panel
         self._shapes: dict[str, QLabel] = {}
 
         legend = QLabel(
@@ -113,6 +114,32 @@ class InsidePanel(QDockWidget):
         content_layout.addWidget(scroll, 1)
         content_layout.addWidget(filters)
         self.setWidget(content)
+        self.visibilityChanged.connect(self._make_room)
+
+    @Slot(bool)
+    def _make_room(self, visible: bool) -> None:
+        """Widen the main window by this docked panel while the screen has room, so the canvas keeps its size;
+        narrow it again by as much when the panel closes."""
+        window = self.parentWidget()
+        if window is None or not window.isVisible() or window.isMaximized() or window.isFullScreen():
+            return
+        if not visible:
+            if self._grown:
+                window.resize(window.width() - self._grown, window.height())
+            self._grown = 0
+            return
+        if self._grown or self.isFloating():
+            return
+        screen = window.screen().availableGeometry()
+        frame = window.frameGeometry()
+        grow = max(0, min(self.width(), screen.width() - frame.width()))
+        if grow == 0:
+            return
+        overflow = frame.right() + grow - screen.right()
+        if overflow > 0:  # keep the window on the screen: move it left as far as needed
+            window.move(max(screen.left(), frame.left() - overflow), frame.top())
+        window.resize(window.width() + grow, window.height())
+        self._grown = grow
 
     def _layer_title(self, name: str) -> str:
         return self.tr("Output") if name == "OUTPUT" else name

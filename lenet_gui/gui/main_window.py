@@ -117,9 +117,7 @@ class MainWindow(QMainWindow):
         self.last_number: NumberReading | None = None  # the drawing read as a number, with the prediction shown
         self._number: tuple[int, NumberReading] | None = None  # the worker's latest reading and its request
         self._kept: tuple[int, int, Sample] | None = None  # the last sample kept: request, digit index, sample
-        self._selected = -1  # the digit of ``last_number`` shown in the panel
         self._compare_waits = False  # Compare waits for the reading of the drawing to know which digit to compare
-        self._grown_for_inside = 0  # pixels the window was widened by to make room for the inside view
         self.compare_dialog: CompareDialog | None = None
         self.convert_dialog: ConvertDialog | None = None
         self._variant = self.settings.variant
@@ -180,7 +178,7 @@ class MainWindow(QMainWindow):
         model_box.setLayout(model_form)
 
         self.predictionPanel = PredictionPanel()
-        self.predictionPanel.digitStepped.connect(lambda step: self.select_digit(self._selected + step))
+        self.predictionPanel.selectionChanged.connect(self._on_digit_selected)
         # The panel's parts, named as tests and other code know them.
         self.predictionLabel = self.predictionPanel.predictionLabel
         self.confidenceLabel = self.predictionPanel.confidenceLabel
@@ -189,7 +187,7 @@ class MainWindow(QMainWindow):
         self.correctionBar = self.predictionPanel.correctionBar
         self.correctionBar.labelChosen.connect(self.store_sample)
         self.correctionBar.undoRequested.connect(self.undo_sample)
-        self.digitBoxes.digitClicked.connect(self.select_digit)
+        self.digitBoxes.digitClicked.connect(self.predictionPanel.select)
 
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
@@ -462,49 +460,32 @@ class MainWindow(QMainWindow):
         self.last_prediction = prediction
         reading = self._number if prediction is not None and prediction.digit is not None else None
         number = reading[1] if reading is not None and reading[0] == self._shown_seq else None
-        previous = self.last_number
         self.last_number = number if number is not None and number.digits else None
-        if self.last_number is None:
-            self._selected = -1
-        elif previous is None or len(previous.digits) != len(self.last_number.digits) or self._selected < 0:
-            self._selected = len(self.last_number.digits) - 1  # the digit written last, unless one was chosen
-        self._show_selected()
-
-    def _show_selected(self) -> None:
-        """Show the reading on screen with its selected digit: panel, boxes, correction bar."""
-        number, prediction = self.last_number, self.last_prediction
-        several = number is not None and len(number.digits) > 1
-        self.digitBoxes.set_digits(number.digits if several else [], self._selected if several else -1)
-        self._update_correction_bar()
-        if number is not None:
-            self.predictionPanel.show_number(number, self._selected)
+        if self.last_number is not None:
+            self.predictionPanel.show_number(self.last_number)
         elif prediction is None:
             self.predictionPanel.show_empty(self.tr("Draw a digit"))
         elif prediction.digit is None:
             self.predictionPanel.show_empty(self.tr("No digit found: the mark is too small or too faint to read"))
         else:
             self.predictionPanel.show_prediction(prediction)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Frame the digits of a number, the selected one highlighted, and point the correction bar at it."""
+        number = self.last_number
+        several = number is not None and len(number.digits) > 1
+        self.digitBoxes.set_digits(number.digits if several else [], self.predictionPanel.selected)
+        self._update_correction_bar()
 
     @property
     def selected_digit(self) -> DigitReading | None:
         """The digit of the reading that the panel, the inside view, Compare and the correction are about."""
-        return self.last_number.digits[self._selected] if self.last_number is not None else None
-
-    def selected_label(self) -> str:
-        """Which digit of a number is shown, e.g. "Digit 2 of 3"; empty for a single digit."""
-        number = self.last_number
-        if number is None or len(number.digits) < 2:
-            return ""
-        return self.tr("Digit {i} of {n}").format(i=self._selected + 1, n=len(number.digits))
+        return self.predictionPanel.selected_digit()
 
     @Slot(int)
-    def select_digit(self, index: int) -> None:
-        """Show digit ``index`` (0 = leftmost) of the number on screen; out-of-range indexes are ignored."""
-        number = self.last_number
-        if number is None or not 0 <= index < len(number.digits) or index == self._selected:
-            return
-        self._selected = index
-        self._show_selected()
+    def _on_digit_selected(self, index: int) -> None:
+        self._show_selection()
         self._update_inside()
         self._compare_drawing()
 
@@ -518,8 +499,8 @@ class MainWindow(QMainWindow):
         digit = self.selected_digit
         if self.canvas.is_empty() or digit is None:
             self.correctionBar.set_drawing(None, self.tr("Draw a digit first"))
-        elif self._kept is not None and self._kept[:2] == (self._shown_seq, self._selected):
-            self.correctionBar.set_kept(self._kept[2].label, self.selected_label())
+        elif self._kept is not None and self._kept[:2] == (self._shown_seq, self.predictionPanel.selected):
+            self.correctionBar.set_kept(self._kept[2].label, self.predictionPanel.selected_label())
         else:
             self.correctionBar.set_drawing(digit.digit if is_sure(digit) else None, None)
 
@@ -545,7 +526,7 @@ class MainWindow(QMainWindow):
         except LenetError as exc:
             self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot keep the sample"), str(exc))
             return None
-        self._kept = (self._shown_seq, self._selected, sample)
+        self._kept = (self._shown_seq, self.predictionPanel.selected, sample)
         self._update_correction_bar()
         self.statusBar().showMessage(
             self.tr("Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them").format(
@@ -839,32 +820,8 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def _on_inside_visibility(self, visible: bool) -> None:
         self.worker.set_with_activations(visible)
-        self._make_room_for_inside(visible)
         if visible and self.last_prediction is not None and self.last_prediction.activations is None:
             self.request_prediction()  # the prediction on screen came without activations
-
-    def _make_room_for_inside(self, visible: bool) -> None:
-        """Widen the window by the docked inside view while the screen has room, so the canvas keeps its size;
-        narrow it again by as much when the view closes."""
-        if not self.isVisible() or self.isMaximized() or self.isFullScreen() or self.insidePanel.isFloating():
-            return
-        if not visible:
-            if self._grown_for_inside:
-                self.resize(self.width() - self._grown_for_inside, self.height())
-            self._grown_for_inside = 0
-            return
-        if self._grown_for_inside:
-            return
-        screen = self.screen().availableGeometry()
-        frame = self.frameGeometry()
-        grow = max(0, min(self.insidePanel.width(), screen.width() - frame.width()))
-        if grow == 0:
-            return
-        overflow = frame.right() + grow - screen.right()
-        if overflow > 0:  # keep the window on the screen: move it left as far as needed
-            self.move(max(screen.left(), frame.left() - overflow), frame.top())
-        self.resize(self.width() + grow, self.height())
-        self._grown_for_inside = grow
 
     @Slot()
     def _update_inside(self) -> None:
@@ -873,7 +830,7 @@ class MainWindow(QMainWindow):
             activations = digit.activations
         else:
             activations = prediction.activations if prediction is not None else None
-        self.insidePanel.set_activations(activations, self.selected_label())
+        self.insidePanel.set_activations(activations, self.predictionPanel.selected_label())
 
     @Slot()
     def open_compare(self) -> CompareDialog:
@@ -895,7 +852,7 @@ class MainWindow(QMainWindow):
         if self.canvas.is_empty():
             self.compare_dialog.compare(None)
             return
-        digit, label = self.selected_digit, self.selected_label()
+        digit, label = self.selected_digit, self.predictionPanel.selected_label()
         self._compare_waits = bool(label) and self._shown_seq != self._seq
         if self._compare_waits:
             return  # the reading of the new drawing, on its way, says which digit to compare
@@ -906,7 +863,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _compare_after_reading(self) -> None:
-        if self._compare_waits or self.selected_label():  # a number: its selected digit, now that it is known
+        if self._compare_waits or self.predictionPanel.selected_label():  # a number: the digit to compare is known
             self._compare_drawing()
 
     def _reset_compare_models(self) -> None:

@@ -29,13 +29,16 @@ BIG_DIGITS = 3
 
 
 class PredictionPanel(QGroupBox):
-    """The group box "Prediction"; ``digitStepped(-1 | +1)`` asks for the previous or next digit of a number."""
+    """The group box "Prediction". Of a number it shows one digit, the selected one; ``selectionChanged(index)``
+    tells when the user chose another (with the arrows here, or through :meth:`select`)."""
 
-    digitStepped = Signal(int)
+    selectionChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Prediction"), parent)
         self.setObjectName("predictionPanel")
+        self._number: NumberReading | None = None
+        self._selected = -1  # the digit of ``_number`` shown
         self.predictionLabel = QLabel(objectName="prediction", alignment=Qt.AlignmentFlag.AlignCenter)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * BIG_SCALE)
@@ -58,10 +61,10 @@ class PredictionPanel(QGroupBox):
         self.captionLabel.setToolTip(self.tr("In a number, click a digit's box on the canvas to show that digit here"))
         self.previousButton = QToolButton(objectName="previousDigitButton", text="\u25c0", autoRaise=True)
         self.previousButton.setToolTip(self.tr("Show the digit to the left"))
-        self.previousButton.clicked.connect(lambda: self.digitStepped.emit(-1))
+        self.previousButton.clicked.connect(lambda: self.select(self._selected - 1))
         self.nextButton = QToolButton(objectName="nextDigitButton", text="\u25b6", autoRaise=True)
         self.nextButton.setToolTip(self.tr("Show the digit to the right"))
-        self.nextButton.clicked.connect(lambda: self.digitStepped.emit(1))
+        self.nextButton.clicked.connect(lambda: self.select(self._selected + 1))
         for button in (self.previousButton, self.nextButton):
             button.setFixedSize(18, 18)
             policy = button.sizePolicy()
@@ -116,8 +119,32 @@ class PredictionPanel(QGroupBox):
 
     # -- what to show ------------------------------------------------------------------------------------------
 
+    @property
+    def selected(self) -> int:
+        """The index of the digit shown (0 = leftmost), -1 when no number is shown."""
+        return self._selected
+
+    def selected_digit(self) -> DigitReading | None:
+        """The digit shown, None when no number is shown."""
+        return self._number.digits[self._selected] if self._number is not None else None
+
+    def selected_label(self) -> str:
+        """Which digit of a number is shown, e.g. "Digit 2 of 3"; empty for a single digit or none."""
+        if self._number is None or len(self._number.digits) < 2:
+            return ""
+        return self.tr("Digit {i} of {n}").format(i=self._selected + 1, n=len(self._number.digits))
+
+    def select(self, index: int) -> None:
+        """Show digit ``index`` of the number and emit ``selectionChanged``; other indexes are ignored."""
+        number = self._number
+        if number is None or not 0 <= index < len(number.digits) or index == self._selected:
+            return
+        self._show(number, index)
+        self.selectionChanged.emit(index)
+
     def show_empty(self, message: str) -> None:
         """No answer: a dash, ``message`` under it, empty bars and preview."""
+        self._number, self._selected = None, -1
         self._set_answer(DASH)
         self.confidenceLabel.setText(message)
         self.confidenceLabel.setToolTip("")
@@ -127,6 +154,7 @@ class PredictionPanel(QGroupBox):
 
     def show_prediction(self, prediction: Prediction) -> None:
         """A drawing read as one digit without the number reading (raw probabilities, no calibration)."""
+        self._number, self._selected = None, -1
         self._set_answer(str(prediction.digit))
         self.confidenceLabel.setText(self.tr("{p} sure").format(p=format_percent(prediction.confidence)))
         self.confidenceLabel.setToolTip("")
@@ -134,8 +162,16 @@ class PredictionPanel(QGroupBox):
         self.preview.set_pixels(prediction.preprocessed.image if prediction.preprocessed else None)
         self._set_selection(None, 1)
 
-    def show_number(self, number: NumberReading, selected: int) -> None:
-        """The drawing's digits; the bars and the preview show digit ``selected`` (an index into ``number.digits``)."""
+    def show_number(self, number: NumberReading) -> None:
+        """The drawing's digits (at least one); the bars and the preview show the one written last, or the one the
+        user chose while the number keeps its count of digits."""
+        keep = self._number is not None and len(self._number.digits) == len(number.digits) and self._selected >= 0
+        self._show(number, self._selected if keep else len(number.digits) - 1)
+
+    # -- internals ---------------------------------------------------------------------------------------------
+
+    def _show(self, number: NumberReading, selected: int) -> None:
+        self._number, self._selected = number, selected
         digit = number.digits[selected]
         if len(number.digits) == 1:
             self._set_answer(str(digit.digit) if is_sure(digit) else "?")
@@ -148,8 +184,6 @@ class PredictionPanel(QGroupBox):
         self.probabilityView.set_values(digit.shown_probabilities)
         self.preview.set_pixels(digit.preprocessed.image)
         self._set_selection(number, selected)
-
-    # -- internals ---------------------------------------------------------------------------------------------
 
     def _confidence_text(self, digit: DigitReading) -> str:
         if is_sure(digit):
@@ -172,7 +206,7 @@ class PredictionPanel(QGroupBox):
         several = number is not None and len(number.digits) > 1
         calibrated = number is not None and number.digits[selected].calibrated is not None
         if several:
-            where = self.tr("Digit {i} of {n}").format(i=selected + 1, n=len(number.digits))
+            where = self.selected_label()
             self.captionLabel.setText(where)
             self.barsTitle.setText(self.tr("{where}: how sure of each digit").format(where=where))
             self.legendLabel.setText(self.tr("“?”: not sure; its % is for its best guess"))
