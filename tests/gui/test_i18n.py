@@ -156,6 +156,9 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert_translated(window)
+    window.correctionBar.digitButtons[3].click()  # the panel says the sample is kept, with an Undo
+    assert window.correctionBar.is_kept()
+    assert_translated(window)
     for menu in window.findChildren(QMenu):
         assert_translated(menu)
 
