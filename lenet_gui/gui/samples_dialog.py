@@ -185,10 +185,6 @@ class SamplesDialog(QDialog):
         box.open()
         return box
 
-    def delete_selected(self) -> int:
-        """Delete the selected samples from disk without asking; the number deleted."""
-        return self.delete([item.data(ID_ROLE) for item in self.sampleList.selectedItems()])
-
     def delete(self, ids: list[str]) -> int:
         """Delete these samples from disk; the number asked to delete."""
         if not ids:
