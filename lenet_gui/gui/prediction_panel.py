@@ -95,9 +95,9 @@ class PredictionPanel(QGroupBox):
         self.barsTitle.setToolTip(
             self.tr(
                 "Calibrated confidence: the network's probabilities tempered (temperature scaling fitted on held-out "
-                "MNIST digits) so that an answer given with 90 % is right about 9 times in 10. The raw output of the "
-                "network is in View ▸ See Inside the Network. In a number, click a digit's box on the canvas to "
-                "show that digit here."
+                "MNIST digits) so that, on MNIST, answers given with 90 % are right about 9 times in 10. The raw "
+                "output of the network is in View ▸ See Inside the Network. In a number, click a digit's box on the "
+                "canvas to show that digit here."
             )
         )
         self.probabilityView = ProbabilityView()

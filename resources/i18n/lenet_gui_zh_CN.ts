@@ -368,14 +368,14 @@ true {t}</source>
 <context>
     <name>HowToDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="101"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="108"/>
         <source>How to Use LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板使用说明</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="105"/>
-        <source>&lt;h3&gt;Draw&lt;/h3&gt;&lt;p&gt;Draw a digit on the white sheet with the mouse or a pen tablet. The network reads it while you draw; the big answer and the bars change as the drawing grows. Undo, Redo and Clear are in the Edit menu; a right-click clears the sheet. [ and ] change the brush, E switches to the eraser.&lt;/p&gt;&lt;h3&gt;Read the answer&lt;/h3&gt;&lt;p&gt;The percentage is a calibrated confidence: of the answers given with 90 %, about 9 in 10 are right. The bars show it for every digit. When the drawing looks like no digit, or like two, the answer is “?” (not sure) with the network&apos;s best guess. “What the network sees” is your drawing centred and scaled to 28×28 pixels, as the digits of MNIST were.&lt;/p&gt;&lt;h3&gt;Numbers&lt;/h3&gt;&lt;p&gt;Write several digits side by side: each gets a box with its reading. Click a box (without dragging) to show that digit in the panel, the inside view and Compare; ◀ and ▶ under the preview step through the digits.&lt;/p&gt;&lt;h3&gt;Teach it your handwriting&lt;/h3&gt;&lt;p&gt;When an answer is wrong, press the right digit under “Wrong? It is a …” (or ✓ when it is right): the drawing is kept as a sample, and Undo takes it back. With ten samples or more, Model ▸ Fine-tune on My Samples trains the network on them; Model ▸ My Samples lists them.&lt;/p&gt;&lt;h3&gt;Look inside&lt;/h3&gt;&lt;p&gt;View ▸ See Inside the Network shows every layer&apos;s output for the drawing; View ▸ Compare Variants runs both forms of LeNet-5 on it. Model ▸ Train retrains the network on MNIST.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;书写&lt;/h3&gt;&lt;p&gt;用鼠标或手写板在白色画纸上写一个数字。网络会边写边识别；随着笔画增加，大号答案和条形图随之变化。撤销、重做和清除在“编辑”菜单中；右键单击可清空画纸。[ 和 ] 调整画笔大小，E 切换到橡皮擦。&lt;/p&gt;&lt;h3&gt;读懂答案&lt;/h3&gt;&lt;p&gt;百分比是校准后的置信度：在以 90 % 给出的答案中，约有十分之九是对的。条形图显示每个数字的置信度。当手写内容不像任何数字，或像两个数字时，答案为“?”（不确定），并给出网络的最佳猜测。“网络看到的图像”是你的手写数字居中并缩放到 28×28 像素后的样子，与 MNIST 数字的制作方式相同。&lt;/p&gt;&lt;h3&gt;多位数字&lt;/h3&gt;&lt;p&gt;并排写几个数字：每个数字都有一个方框和识别结果。单击方框（不要拖动）即可在面板、网络内部视图和比较窗口中显示该位数字；预览图下方的 ◀ 和 ▶ 可逐位切换。&lt;/p&gt;&lt;h3&gt;让它学会你的笔迹&lt;/h3&gt;&lt;p&gt;答案错误时，在“认错了？它其实是…”下按正确的数字（答案正确时按 ✓）：这幅手写数字会保存为样本，“撤销”可以收回。有十个或更多样本后，“模型 ▸ 用我的样本微调”会用它们训练网络；“模型 ▸ 我的样本”列出所有样本。&lt;/p&gt;&lt;h3&gt;查看内部&lt;/h3&gt;&lt;p&gt;“视图 ▸ 查看网络内部”显示手写数字在每一层的输出；“视图 ▸ 比较两种变体”用 LeNet-5 的两种形式识别同一幅手写数字。“模型 ▸ 训练”在 MNIST 上重新训练网络。&lt;/p&gt;</translation>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="112"/>
+        <source>&lt;h3&gt;Draw&lt;/h3&gt;&lt;p&gt;Draw a digit on the white sheet with the mouse or a pen tablet. The network reads it while you draw; the big answer and the bars change as the drawing grows. Undo, Redo and Clear are in the Edit menu; a right-click clears the sheet. [ and ] change the brush, E switches to the eraser.&lt;/p&gt;&lt;h3&gt;Read the answer&lt;/h3&gt;&lt;p&gt;The percentage is a calibrated confidence: of the MNIST digits read with 90 %, about 9 in 10 are right. The bars show it for every digit. When the drawing looks like no digit, or like two, the answer is “?” (not sure) with the network&apos;s best guess. “What the network sees” is your drawing centred and scaled to 28×28 pixels, as the digits of MNIST were.&lt;/p&gt;&lt;h3&gt;Numbers&lt;/h3&gt;&lt;p&gt;Write several digits side by side: each gets a box with its reading. Click a box (without dragging) to show that digit in the panel, the inside view and Compare; ◀ and ▶ under the preview step through the digits.&lt;/p&gt;&lt;h3&gt;Teach it your handwriting&lt;/h3&gt;&lt;p&gt;When an answer is wrong, press the right digit under “Wrong? It is a …” (or ✓ when it is right): the drawing is kept as a sample, and Undo takes it back. With ten samples or more, Model ▸ Fine-tune on My Samples trains the network on them; Model ▸ My Samples lists them.&lt;/p&gt;&lt;h3&gt;Look inside&lt;/h3&gt;&lt;p&gt;View ▸ See Inside the Network shows every layer&apos;s output for the drawing; View ▸ Compare Variants runs both forms of LeNet-5 on it. Model ▸ Train retrains the network on MNIST.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;书写&lt;/h3&gt;&lt;p&gt;用鼠标或手写板在白色画纸上写一个数字。网络会边写边识别；随着笔画增加，大号答案和条形图随之变化。撤销、重做和清除在“编辑”菜单中；右键单击可清空画纸。[ 和 ] 调整画笔大小，E 切换到橡皮擦。&lt;/p&gt;&lt;h3&gt;读懂答案&lt;/h3&gt;&lt;p&gt;百分比是校准后的置信度：在以 90 % 识别的 MNIST 数字中，约有十分之九是对的。条形图显示每个数字的置信度。当手写内容不像任何数字，或像两个数字时，答案为“?”（不确定），并给出网络的最佳猜测。“网络看到的图像”是你的手写数字居中并缩放到 28×28 像素后的样子，与 MNIST 数字的制作方式相同。&lt;/p&gt;&lt;h3&gt;多位数字&lt;/h3&gt;&lt;p&gt;并排写几个数字：每个数字都有一个方框和识别结果。单击方框（不要拖动）即可在面板、网络内部视图和比较窗口中显示该位数字；预览图下方的 ◀ 和 ▶ 可逐位切换。&lt;/p&gt;&lt;h3&gt;让它学会你的笔迹&lt;/h3&gt;&lt;p&gt;答案错误时，在“认错了？它其实是…”下按正确的数字（答案正确时按 ✓）：这幅手写数字会保存为样本，“撤销”可以收回。有十个或更多样本后，“模型 ▸ 用我的样本微调”会用它们训练网络；“模型 ▸ 我的样本”列出所有样本。&lt;/p&gt;&lt;h3&gt;查看内部&lt;/h3&gt;&lt;p&gt;“视图 ▸ 查看网络内部”显示手写数字在每一层的输出；“视图 ▸ 比较两种变体”用 LeNet-5 的两种形式识别同一幅手写数字。“模型 ▸ 训练”在 MNIST 上重新训练网络。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -386,32 +386,32 @@ true {t}</source>
         <translation>查看网络内部</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="53"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="54"/>
         <source>Every layer&apos;s output for your drawing. Red is positive, blue negative, white zero; each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter.</source>
         <translation>你的手写数字在每一层的输出。红色为正，蓝色为负，白色为零；每层按其最大值缩放。将鼠标悬停在 C1 或 C3 的特征图上可查看其卷积核。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="118"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="145"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="138"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="165"/>
         <source>&lt;b&gt;{part}&lt;/b&gt; of the number on the canvas</source>
         <translation>画布上数字串的&lt;b&gt;{part}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="155"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="182"/>
         <source>Hover over a C1 or C3 map to see the filter weights that made it.</source>
         <translation>将鼠标悬停在 C1 或 C3 的特征图上，可查看生成它的卷积核权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="161"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="188"/>
         <source>&lt;b&gt;C1 map {n}&lt;/b&gt;: its 5×5 filter over the image</source>
         <translation>&lt;b&gt;C1 特征图 {n}&lt;/b&gt;：作用于输入图像的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="163"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="190"/>
         <source>&lt;b&gt;C3 map {n}&lt;/b&gt;: its six 5×5 filters, one per S2 map</source>
         <translation>&lt;b&gt;C3 特征图 {n}&lt;/b&gt;：六个 5×5 卷积核，每个对应一张 S2 特征图</translation>
     </message>
@@ -424,363 +424,358 @@ true {t}</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="177"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="175"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="178"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="176"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="177"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="228"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="226"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="249"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="247"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="256"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="254"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="262"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="260"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="266"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="264"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="273"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="271"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="280"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="278"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="285"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="283"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="286"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="291"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="289"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="293"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="291"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="295"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="293"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="298"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="296"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="301"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="299"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="304"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="302"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="308"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="306"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="313"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="311"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="316"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="314"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="324"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="322"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="326"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="324"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="326"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="330"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
         <source>&amp;How to Use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="333"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="339"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="657"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="337"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="638"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="358"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="356"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="362"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="368"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="366"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="369"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="367"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="370"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="368"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="377"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="375"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="380"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="378"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="383"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="381"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="388"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="386"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="398"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="396"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="401"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="422"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="420"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="453"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="451"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="459"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="457"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="482"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="467"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="484"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="469"/>
         <source>No digit found: the mark is too small or too faint to read</source>
         <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="498"/>
-        <source>Digit {i} of {n}</source>
-        <translation>第 {i} 位（共 {n} 位）</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="520"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="501"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="546"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="527"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="551"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="532"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="568"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="549"/>
         <source>Cannot forget the sample</source>
         <translation>无法删除该样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="572"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="553"/>
         <source>Forgot the sample of {d}</source>
         <translation>已删除 {d} 的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="666"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="647"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="668"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="649"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="678"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="659"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="687"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="668"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="688"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="669"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="694"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="675"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="700"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="681"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="710"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="691"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="712"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="717"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="698"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="717"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="698"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="734"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="735"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="716"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="737"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="766"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="747"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="782"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="763"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="786"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="767"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="768"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="800"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="781"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="809"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="811"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="792"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="932"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="889"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="939"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="896"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
@@ -798,94 +793,94 @@ true {t}</source>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="37"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="38"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="55"/>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="180"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="58"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="214"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="58"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="61"/>
         <source>In a number, click a digit&apos;s box on the canvas to show that digit here</source>
         <translation>对于多位数字，单击画布上某一位的方框即可在此显示该位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="60"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="63"/>
         <source>Show the digit to the left</source>
         <translation>显示左边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="63"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="66"/>
         <source>Show the digit to the right</source>
         <translation>显示右边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="94"/>
-        <source>Calibrated confidence: the network&apos;s probabilities tempered (temperature scaling fitted on held-out MNIST digits) so that an answer given with 90 % is right about 9 times in 10. The raw output of the network is in View ▸ See Inside the Network. In a number, click a digit&apos;s box on the canvas to show that digit here.</source>
-        <translation>校准后的置信度：网络的概率经过温度缩放（在留出的 MNIST 数字上拟合），使以 90 % 给出的答案约有十分之九是对的。网络的原始输出见“视图 ▸ 查看网络内部”。对于多位数字，单击画布上某一位的方框即可在此显示该位。</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="115"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="118"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="131"/>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="156"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="159"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="190"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="157"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="191"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="165"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="199"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="166"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="200"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="167"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="201"/>
         <source>a filled shape, too small or too thick for a digit</source>
         <translation>是填充的形状：写得太小或笔画太粗，不像数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="175"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="135"/>
         <source>Digit {i} of {n}</source>
         <translation>第 {i} 位（共 {n} 位）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="177"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="97"/>
+        <source>Calibrated confidence: the network&apos;s probabilities tempered (temperature scaling fitted on held-out MNIST digits) so that, on MNIST, answers given with 90 % are right about 9 times in 10. The raw output of the network is in View ▸ See Inside the Network. In a number, click a digit&apos;s box on the canvas to show that digit here.</source>
+        <translation>校准后的置信度：网络的概率经过温度缩放（在留出的 MNIST 数字上拟合），使在 MNIST 上以 90 % 给出的答案约有十分之九是对的。网络的原始输出见“视图 ▸ 查看网络内部”。对于多位数字，单击画布上某一位的方框即可在此显示该位。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="211"/>
         <source>{where}: how sure of each digit</source>
         <translation>{where}：各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="178"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="212"/>
         <source>“?”: not sure; its % is for its best guess</source>
         <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="181"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="215"/>
         <source>How sure of each digit</source>
         <translation>各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="183"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
         <source>Calibrated confidence, the same as the answer&apos;s</source>
         <translation>校准后的置信度，与答案中的相同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="183"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
         <source>Network output</source>
         <translation>网络输出</translation>
     </message>
@@ -1003,17 +998,17 @@ true {t}</source>
         <translation>微调只会从保留的样本中学习。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="200"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="196"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="214"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="210"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="226"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="222"/>
         <source>Teach the network your handwriting with these samples</source>
         <translation>用这些样本让网络学习你的笔迹</translation>
     </message>
@@ -1021,22 +1016,22 @@ true {t}</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="62"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="66"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="65"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="69"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="65"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="69"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="71"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="75"/>
         <source>Prediction panel</source>
         <translation>预测面板</translation>
     </message>
