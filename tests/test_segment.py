@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.preprocess import preprocess
-from lenet_gui.core.segment import label_components, read_number, segment
+from lenet_gui.core.segment import digit_drawing, label_components, read_number, segment
 from lenet_gui.core.weights import bundled_path
 
 # Strokes on a 160-pixel-high canvas, x from 0; each digit about 60 wide.
@@ -208,3 +209,25 @@ def test_wide_single_digits_stay_whole(predictor, mnist):
         image = 255 - np.kron(mnist.test.images[k].numpy(), np.ones((3, 5), dtype=np.uint8))
         whole += len(read_number(predictor, image).digits) == 1
     assert whole >= 18
+
+
+def test_calibrated_digits_carry_the_probabilities_their_confidence_comes_from(predictor, mnist):
+    calibration = calibration_for(predictor.weights)
+    image = draw_number(SEVEN_WITH_CROSSBAR, ONE, ZERO)
+    for digit in read_number(predictor, image, calibration).digits:
+        shown = digit.shown_probabilities
+        assert shown is digit.calibrated and shown.sum() == pytest.approx(1.0, abs=1e-5)
+        assert int(shown.argmax()) == digit.digit and float(shown.max()) == pytest.approx(digit.confidence)
+        assert not np.allclose(shown, digit.probabilities)  # tempered: not the raw softmax
+    for digit in read_number(predictor, image).digits:  # without a calibration: the network's own
+        assert digit.calibrated is None and digit.shown_probabilities is digit.probabilities
+
+
+def test_digit_drawing_keeps_one_digits_box(predictor):
+    image = draw_number(ONE, ZERO)
+    reading = read_number(predictor, image)
+    alone = digit_drawing(image, reading.digits[1].box)
+    assert read_number(predictor, alone).text == "0"
+    left, top, right, bottom = reading.digits[1].box
+    assert np.array_equal(alone[top:bottom, left:right], image[top:bottom, left:right])
+    assert (alone[:, :left] == 255).all()

@@ -19,6 +19,9 @@ from lenet_gui.core.trainer import ProgressCallback, TrainConfig, evaluate, trai
 from lenet_gui.core.weights import LoadedWeights, WeightsMeta
 from lenet_gui.errors import TrainingError
 
+# Fewer samples than this teach the network nothing it can keep, and leave nothing to measure on.
+MIN_SAMPLES = 10
+
 
 @dataclass
 class FinetuneConfig:

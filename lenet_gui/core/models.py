@@ -22,6 +22,15 @@ LAYER_SHAPES: dict[str, str] = {
     "F6": "120 -> 84",
     "OUTPUT": "84 -> 10",
 }
+# Linear C5 reads the 16@5x5 S4 maps as one vector of 400.
+LINEAR_C5_SHAPE = "400 -> 120"
+
+
+def layer_shape(layer: str, variant: str) -> str:
+    """What ``layer`` maps from and to in ``variant``, e.g. "16@5x5 -> 120@1x1" for conv C5."""
+    if layer == "C5" and variant == "linear":
+        return LINEAR_C5_SHAPE
+    return LAYER_SHAPES[layer]
 
 
 class LeNet5(nn.Module):

@@ -72,16 +72,20 @@ class Predictor:
         pre = preprocess(image)
         if pre is None:
             return Prediction(None, 0.0, np.zeros(10, dtype=np.float32), None, _ms_since(start))
-        x = pre.tensor.to(self.device, self._single_dtype)
         acts = None
         if with_activations:
-            layers = self._single.activations(x)
-            acts = {k: v[0].float().cpu().numpy() for k, v in layers.items()}
+            acts = self.activations(pre)
             probs = np.exp(acts["OUTPUT"])
         else:
-            probs = self._single(x)[0].exp().float().cpu().numpy()
+            probs = self._single(pre.tensor.to(self.device, self._single_dtype))[0].exp().float().cpu().numpy()
         digit = int(probs.argmax())
         return Prediction(digit, float(probs[digit]), probs, pre, _ms_since(start), acts)
+
+    @torch.inference_mode()
+    def activations(self, pre: Preprocessed) -> dict[str, np.ndarray]:
+        """Every layer's output (C1 ... OUTPUT, log-probabilities last) for one preprocessed image."""
+        layers = self._single.activations(pre.tensor.to(self.device, self._single_dtype))
+        return {k: v[0].float().cpu().numpy() for k, v in layers.items()}
 
 
 def _ms_since(start: float) -> float:

@@ -120,6 +120,13 @@ class DigitReading:
     probabilities: np.ndarray  # 10 floats, as the network gives them (uncalibrated)
     preprocessed: Preprocessed
     verdict: Verdict | None = None  # set when read with a calibration
+    calibrated: np.ndarray | None = None  # 10 temperature-scaled probabilities, set when read with a calibration
+    activations: dict[str, np.ndarray] | None = None  # every layer's output, when asked for (Predictor.activations)
+
+    @property
+    def shown_probabilities(self) -> np.ndarray:
+        """The probabilities to show: the calibrated ones when there are, so that the top one is ``confidence``."""
+        return self.probabilities if self.calibrated is None else self.calibrated
 
 
 @dataclass(frozen=True)
@@ -456,6 +463,14 @@ def read_number(
     return _readings(read, torch.softmax(logits[chosen], dim=1).numpy(), logits[chosen], calibration)
 
 
+def digit_drawing(image: np.ndarray, box: Box, paper: int = 255) -> np.ndarray:
+    """A copy of a drawing (uint8, one channel) with everything outside ``box`` turned to ``paper``: one digit alone."""
+    left, top, right, bottom = box
+    out = np.full_like(image, paper)
+    out[top:bottom, left:right] = image[top:bottom, left:right]
+    return out
+
+
 def _scores(
     runs: list[tuple[int, int]], pieces: list[_Piece], segments: list[Segment], logits: torch.Tensor, line: int
 ) -> np.ndarray:
@@ -488,11 +503,13 @@ def _readings(
     if calibration is None or logits is None:
         verdicts: list[Verdict | None] = [None] * len(read)
         confidences = probs.max(axis=1)
+        calibrated: list[np.ndarray | None] = [None] * len(read)
     else:
         verdicts = calibration.judge(logits, np.stack([pre.image for _, pre in read]))
         confidences = np.array([v.confidence for v in verdicts])
+        calibrated = list(calibration.calibrated_probabilities(logits))
     digits = [
-        DigitReading(s.box, int(p.argmax()), float(c), p, pre, v)
-        for (s, pre), p, c, v in zip(read, probs, confidences, verdicts, strict=True)
+        DigitReading(s.box, int(p.argmax()), float(c), p, pre, v, cp)
+        for (s, pre), p, c, v, cp in zip(read, probs, confidences, verdicts, calibrated, strict=True)
     ]
     return NumberReading(digits)

@@ -68,10 +68,13 @@ class CompareDialog(TaskDialog):
         intro = QLabel(
             self.tr(
                 "The same drawing through both forms of LeNet-5, each with its own weights. With weights converted "
-                "from one form to the other, the two answers agree to the last few decimals."
+                "from one form to the other, the two answers agree to the last few decimals. The bars are the "
+                "networks' raw output (softmax probabilities), not the calibrated confidence of the main window."
             ),
             wordWrap=True,
         )
+        self.partLabel = QLabel(objectName="partLabel", wordWrap=True)
+        self.partLabel.hide()
         columns = QGridLayout()
         self.digitLabels: dict[str, QLabel] = {}
         self.views: dict[str, ProbabilityView] = {}
@@ -96,6 +99,7 @@ class CompareDialog(TaskDialog):
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.partLabel)
         layout.addLayout(columns, 1)
         layout.addWidget(self.differenceLabel)
         layout.addWidget(buttons)
@@ -114,9 +118,17 @@ class CompareDialog(TaskDialog):
         """Read the weights again at the next comparison (after new weights were saved)."""
         self._predictors = {}  # a comparison still running keeps the old ones
 
-    @Slot(object)
-    def compare(self, image: np.ndarray | None) -> None:
-        """Compare both variants on ``image`` (the canvas as an array), or clear the view for None."""
+    def compare(self, image: np.ndarray | None, part: str = "") -> None:
+        """Compare both variants on ``image`` (the canvas as an array), or clear the view for None.
+
+        ``part`` says which part of the drawing the image is, e.g. "Digit 2 of 3"; empty for the whole drawing.
+        """
+        self.partLabel.setText(
+            self.tr("{part} of the number on the canvas (choose another in the main window)").format(part=part)
+            if part
+            else ""
+        )
+        self.partLabel.setVisible(bool(part))
         self._waiting, self._has_waiting = image, True
         if not self._runner.is_running():
             self._start_waiting()

@@ -192,8 +192,13 @@ class ConvertDialog(TaskDialog):
             lines.append(self.tr("on the MNIST test set: not checked ({m})").format(m=check.data_problem))
         else:
             lines.append(
-                self.tr("on the {n:,} MNIST test images: <b>{d}</b>; different digits predicted for {k}").format(
-                    n=check.test_images, d=f"{check.test_difference:.2e}", k=check.test_disagreements
+                self.tr("on the {n:,} MNIST test images: <b>{d}</b>").format(
+                    n=check.test_images, d=f"{check.test_difference:.2e}"
+                )
+            )
+            lines.append(
+                self.tr("{k:,} of {n:,} test images predicted differently").format(
+                    k=check.test_disagreements, n=check.test_images
                 )
             )
         lines.append(self.tr("Differences this small are float rounding: the two models compute the same function."))

@@ -1,4 +1,5 @@
-"""The “Wrong? It is a …” bar: ten digit buttons (Alt+0..9) and a ✓ that keep the drawing as a personal sample."""
+"""The “Wrong? It is a …” bar: ten digit buttons (Alt+0..9) and a ✓ that keep the drawing as a personal sample;
+once kept, it says so with an Undo."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ CONFIRM_SHORTCUT = "Alt+Return"
 
 
 class CorrectionBar(QWidget):
-    """Emits ``labelChosen(digit)`` when the user says what the drawing is (or confirms the answer shown)."""
+    """Emits ``labelChosen(digit)`` when the user says what the drawing is (or confirms the answer shown), and
+    ``undoRequested`` when the user takes a kept sample back."""
 
     labelChosen = Signal(int)
+    undoRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,13 +24,20 @@ class CorrectionBar(QWidget):
         self._predicted: int | None = None
         self.question = QLabel(self.tr("Wrong? It is a …"), objectName="correctionQuestion")
         self.confirmButton = QPushButton(self.tr("✓ Right"), objectName="confirmButton")
-        QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
+        confirm = QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
+        confirm.setWhatsThis(self.tr("✓ Right: keep the drawing as a sample of the answer"))
         self.confirmButton.setAutoDefault(False)
         self.confirmButton.clicked.connect(self._confirm)
+        self.undoButton = QPushButton(self.tr("Undo"), objectName="undoSampleButton")
+        self.undoButton.setToolTip(self.tr("Forget this sample again"))
+        self.undoButton.setAutoDefault(False)
+        self.undoButton.clicked.connect(self.undoRequested)
+        self.undoButton.hide()
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.question, 1)
         head.addWidget(self.confirmButton)
+        head.addWidget(self.undoButton)
 
         self.digitButtons: list[QPushButton] = []
         grid = QGridLayout()
@@ -36,7 +46,8 @@ class CorrectionBar(QWidget):
         for digit in range(DIGITS):
             button = QPushButton(str(digit), objectName=f"labelButton_{digit}")
             # A shortcut of its own, not the button's: that one clicks only after a 100 ms animation.
-            QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click)
+            shortcut = QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click)
+            shortcut.setWhatsThis(self.tr("It is a {d}: keep the drawing as a sample of {d}").format(d=digit))
             button.setToolTip(self.tr("It is a {d}: keep this drawing as a sample of {d} (Alt+{d})").format(d=digit))
             button.setAutoDefault(False)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -55,6 +66,9 @@ class CorrectionBar(QWidget):
     def set_drawing(self, predicted: int | None, why_not: str | None) -> None:
         """The answer now shown (None when there is no sure one); ``why_not`` disables the bar and says why."""
         self._predicted = predicted if why_not is None else None
+        self.question.setText(self.tr("Wrong? It is a …"))
+        self.undoButton.hide()
+        self.confirmButton.show()
         enabled = why_not is None
         for button in self.digitButtons:
             button.setEnabled(enabled)
@@ -74,6 +88,26 @@ class CorrectionBar(QWidget):
             font = button.font()
             font.setBold(digit == self._predicted)
             button.setFont(font)
+
+    def set_kept(self, label: int, where: str = "") -> None:
+        """Say that the drawing (or the digit ``where``, e.g. "digit 2 of 3") is kept as a sample of ``label``."""
+        self._predicted = None
+        for button in self.digitButtons:
+            button.setEnabled(False)
+        text = (
+            self.tr("✓ You said {d}: kept as a sample").format(d=label)
+            if not where
+            else self.tr("✓ {where} kept as a sample of {d}").format(where=where, d=label)
+        )
+        self.question.setText(text)
+        self.question.setEnabled(True)
+        self.setToolTip(self.tr("Draw the next digit, or Undo to forget this one"))
+        self.confirmButton.hide()
+        self.undoButton.show()
+
+    def is_kept(self) -> bool:
+        """Whether the bar says a sample was kept (and offers Undo)."""
+        return self.undoButton.isVisibleTo(self)
 
     @property
     def predicted(self) -> int | None:

@@ -1,10 +1,10 @@
-"""Boxes around the digits of a number, drawn over the canvas (never into the drawing)."""
+"""Boxes around the digits of a number, drawn over the canvas (never into the drawing); a click on one selects it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QApplication, QWidget
 
 from lenet_gui.core.segment import DigitReading
 from lenet_gui.gui.canvas import Canvas
@@ -16,17 +16,25 @@ NOT_SURE = QColor(214, 110, 0)
 MARGIN = 6
 
 
+def is_sure(reading: DigitReading) -> bool:
+    """Whether the digit is read for sure (always, without a calibration to judge it)."""
+    return reading.verdict is None or reading.verdict.sure
+
+
 def digit_tag(reading: DigitReading) -> str:
     """The text over a digit's box: "7 · 98.2 %", or "? · 41.0 %" when the digit is not sure."""
-    sure = reading.verdict is None or reading.verdict.sure
-    return f"{reading.digit if sure else '?'} · {format_percent(reading.confidence)}"
+    return f"{reading.digit if is_sure(reading) else '?'} · {format_percent(reading.confidence)}"
 
 
 class DigitBoxes(QWidget):
     """A transparent layer over ``canvas`` that frames each digit and tags it with its reading.
 
-    It follows the canvas's size and lets every mouse event through to it.
+    It follows the canvas's size. A click (press and release without moving) on a box selects that digit and
+    emits ``digitClicked(index)`` instead of putting a dot into the drawing; a press that moves draws as always,
+    from where it was pressed.
     """
+
+    digitClicked = Signal(int)
 
     def __init__(self, canvas: Canvas) -> None:
         super().__init__(canvas)
@@ -35,6 +43,8 @@ class DigitBoxes(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self._digits: list[DigitReading] = []
+        self._selected = -1
+        self._pressed: tuple[int, QPointF] | None = None  # box pressed in, and where: a click or a stroke?
         self.setGeometry(canvas.rect())
         canvas.installEventFilter(self)
 
@@ -46,15 +56,53 @@ class DigitBoxes(QWidget):
         """The frames as drawn, in the canvas widget's pixels."""
         return [self._frame(d) for d in self._digits]
 
-    def set_digits(self, digits: list[DigitReading]) -> None:
-        """Frame these digits (boxes in sheet pixels); an empty list removes the frames."""
+    def set_digits(self, digits: list[DigitReading], selected: int = -1) -> None:
+        """Frame these digits (boxes in sheet pixels), digit ``selected`` highlighted; an empty list removes them."""
         self._digits = list(digits)
+        self._selected = selected
         self.update()
 
+    def selected(self) -> int:
+        """The index of the highlighted digit, -1 when none."""
+        return self._selected
+
+    def box_at(self, pos: QPointF) -> int:
+        """The index of the digit whose frame holds ``pos`` (canvas widget pixels), -1 when none."""
+        for index, digit in enumerate(self._digits):
+            if QRectF(self._frame(digit)).contains(pos):
+                return index
+        return -1
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.parent():
+        if watched is not self.parent():
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
             self.setGeometry(watched.rect())
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+            return self._filter_mouse(event)
         return False
+
+    def _filter_mouse(self, event: QMouseEvent) -> bool:
+        """Hold back a left press on a box until the mouse moves (a stroke) or is released (a click); True eats it."""
+        kind, pos = event.type(), event.position()
+        if kind == QEvent.Type.MouseButtonPress:
+            index = self.box_at(pos) if event.button() == Qt.MouseButton.LeftButton and len(self._digits) > 1 else -1
+            self._pressed = (index, QPointF(pos)) if index >= 0 else None
+            return self._pressed is not None
+        if self._pressed is None:
+            return False
+        index, start = self._pressed
+        if kind == QEvent.Type.MouseMove:
+            if (pos - start).manhattanLength() < QApplication.startDragDistance():
+                return True
+            self._pressed = None
+            self._canvas.begin_stroke(self._canvas.to_sheet(start))
+            return False  # the canvas draws on to here
+        self._pressed = None
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.digitClicked.emit(index)
+        return True
 
     def _frame(self, digit: DigitReading) -> QRect:
         left, top, right, bottom = digit.box
@@ -70,13 +118,19 @@ class DigitBoxes(QWidget):
         font.setBold(True)
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        for digit in self._digits:
-            sure = digit.verdict is None or digit.verdict.sure
+        for index, digit in enumerate(self._digits):
+            sure = is_sure(digit)
             colour = SURE if sure else NOT_SURE
             frame = QRectF(self._frame(digit))
-            pen = QPen(colour, 2, Qt.PenStyle.SolidLine if sure else Qt.PenStyle.DashLine)
+            selected = index == self._selected
+            pen = QPen(colour, 3.5 if selected else 2, Qt.PenStyle.SolidLine if sure else Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if selected:
+                tint = QColor(colour)
+                tint.setAlpha(28)
+                painter.setBrush(tint)
+            else:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame, 4, 4)
             text = digit_tag(digit)
             tag = QRectF(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4)

@@ -9,7 +9,8 @@ older than what it already shows.
 
 Each drawing is also read as a number (every digit, left to right, each judged
 sure or not sure with the calibration of the weights in use); that reading is
-sent with ``numberRead`` just before ``predicted`` for the same request.
+sent with ``numberRead`` just before ``predicted`` for the same request. While
+the inside view is open every digit carries its own layers' activations.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtCore import QMutex, QMutexLocker, QObject, Qt, QThread, Signal, S
 
 from lenet_gui.core.calibration import Calibration, calibration_for
 from lenet_gui.core.predictor import Prediction, Predictor
-from lenet_gui.core.segment import read_number
+from lenet_gui.core.segment import NumberReading, read_number
 from lenet_gui.core.weights import LoadedWeights, load_for_variant
 from lenet_gui.errors import LenetError
 
@@ -162,12 +163,21 @@ class InferenceWorker(QObject):
         predictor, start = self._predictor, time.perf_counter()
         try:
             number = read_number(predictor, image, self._calibration)
-            if with_activations or not number.digits:
+            if with_activations:  # each digit's own forward pass, so the inside view can show any of them
+                number = NumberReading(
+                    [dataclasses.replace(d, activations=predictor.activations(d.preprocessed)) for d in number.digits]
+                )
+            if not number.digits:
                 prediction: Prediction = predictor.predict(image, with_activations=with_activations)
             else:  # the network has already seen the digits: the last one written stands for the drawing
                 last = number.digits[-1]
                 prediction = Prediction(
-                    last.digit, float(last.probabilities[last.digit]), last.probabilities, last.preprocessed, 0.0
+                    last.digit,
+                    float(last.probabilities[last.digit]),
+                    last.probabilities,
+                    last.preprocessed,
+                    0.0,
+                    last.activations,
                 )
         except (LenetError, RuntimeError, ValueError) as exc:
             self.predictionFailed.emit(seq, str(exc))

@@ -9,7 +9,7 @@ import torch
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from lenet_gui.core.models import LAYER_SHAPES
+from lenet_gui.core.models import layer_shape
 from lenet_gui.gui.map_grid import MapGrid
 
 
@@ -46,6 +46,8 @@ class InsidePanel(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self._filters: dict[str, np.ndarray] = {}
         self.grids: dict[str, MapGrid] = {}
+        self._grown = 0  # pixels the main window was widened by to make room for this panel
+        self._shapes: dict[str, QLabel] = {}
 
         legend = QLabel(
             self.tr(
@@ -63,8 +65,9 @@ class InsidePanel(QDockWidget):
             grid.setObjectName(f"layer{layer.name}")
             self.grids[layer.name] = grid
             title = QLabel(f"<b>{self._layer_title(layer.name)}</b>")
-            shape = QLabel(LAYER_SHAPES[layer.name].replace("->", "\u2192"), objectName=f"shape{layer.name}")
+            shape = QLabel(objectName=f"shape{layer.name}")
             shape.setEnabled(False)
+            self._shapes[layer.name] = shape
             header = QVBoxLayout()
             header.setSpacing(0)
             header.addWidget(title)
@@ -75,6 +78,9 @@ class InsidePanel(QDockWidget):
             if layer.name in FILTER_KEYS:
                 grid.hovered.connect(lambda index, name=layer.name: self.show_filter(name, index))
         self.grids["OUTPUT"].set_labels([str(d) for d in range(10)])
+        self.set_variant("conv")
+        self.partLabel = QLabel(objectName="insidePart", wordWrap=True)
+        self.partLabel.hide()
 
         self.filterTitle = QLabel(objectName="filterTitle", wordWrap=True)
         self.filterView = MapGrid(6, (5, 5), 6, 10)
@@ -86,6 +92,7 @@ class InsidePanel(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addWidget(legend)
+        layout.addWidget(self.partLabel)
         layout.addLayout(layers)
         layout.addStretch(1)
         scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
@@ -107,19 +114,56 @@ class InsidePanel(QDockWidget):
         content_layout.addWidget(scroll, 1)
         content_layout.addWidget(filters)
         self.setWidget(content)
+        self.visibilityChanged.connect(self._make_room)
+
+    @Slot(bool)
+    def _make_room(self, visible: bool) -> None:
+        """Widen the main window by this docked panel while the screen has room, so the canvas keeps its size;
+        narrow it again by as much when the panel closes."""
+        window = self.parentWidget()
+        if window is None or not window.isVisible() or window.isMaximized() or window.isFullScreen():
+            return
+        if not visible:
+            if self._grown:
+                window.resize(window.width() - self._grown, window.height())
+            self._grown = 0
+            return
+        if self._grown or self.isFloating():
+            return
+        screen = window.screen().availableGeometry()
+        frame = window.frameGeometry()
+        grow = max(0, min(self.width(), screen.width() - frame.width()))
+        if grow == 0:
+            return
+        overflow = frame.right() + grow - screen.right()
+        if overflow > 0:  # keep the window on the screen: move it left as far as needed
+            window.move(max(screen.left(), frame.left() - overflow), frame.top())
+        window.resize(window.width() + grow, window.height())
+        self._grown = grow
 
     def _layer_title(self, name: str) -> str:
         return self.tr("Output") if name == "OUTPUT" else name
 
     # -- content -----------------------------------------------------------------------------------------------
 
-    def set_weights(self, state_dict: dict[str, torch.Tensor]) -> None:
-        """Take the filters of C1 and C3 from the weights now in use."""
+    def set_variant(self, variant: str) -> None:
+        """Label every layer with its shape in ``variant`` (linear C5 maps 400 -> 120)."""
+        for name, label in self._shapes.items():
+            label.setText(layer_shape(name, variant).replace("->", "\u2192"))
+
+    def set_weights(self, state_dict: dict[str, torch.Tensor], variant: str) -> None:
+        """Take the filters of C1 and C3 from the weights now in use, of ``variant``."""
         self._filters = {name: state_dict[key].detach().cpu().numpy() for name, key in FILTER_KEYS.items()}
+        self.set_variant(variant)
         self.show_filter("", -1)
 
-    def set_activations(self, activations: dict[str, np.ndarray] | None) -> None:
-        """Show one drawing's activations (per layer, from :meth:`Predictor.predict`), or empty maps for None."""
+    def set_activations(self, activations: dict[str, np.ndarray] | None, part: str = "") -> None:
+        """Show one drawing's activations (per layer, from :meth:`Predictor.predict`), or empty maps for None.
+
+        ``part`` says which digit of a number they belong to, e.g. "Digit 2 of 3"; empty for a single digit.
+        """
+        self.partLabel.setText(self.tr("<b>{part}</b> of the number on the canvas").format(part=part))
+        self.partLabel.setVisible(bool(part))
         for name, grid in self.grids.items():
             if activations is None:
                 grid.set_maps(None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QSaveFile, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QIcon, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSaveFile, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSlider,
     QStyle,
     QToolBar,
@@ -25,37 +26,48 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui import __version__
-from lenet_gui.core.calibration import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
 from lenet_gui.core.finetune import FinetuneConfig
 from lenet_gui.core.images import load_image
 from lenet_gui.core.models import VARIANTS, create_model, parameter_count
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.predictor import Prediction
 from lenet_gui.core.samples import Sample, SampleStore
-from lenet_gui.core.segment import NumberReading
+from lenet_gui.core.segment import DigitReading, NumberReading, digit_drawing
 from lenet_gui.core.trainer import TrainConfig
 from lenet_gui.core.weights import load_for_variant, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.canvas import Canvas
 from lenet_gui.gui.compare_dialog import CompareDialog
 from lenet_gui.gui.convert_dialog import ConvertDialog
-from lenet_gui.gui.correction_bar import CorrectionBar
 from lenet_gui.gui.device_combo import make_device_combo, select_device
-from lenet_gui.gui.digit_boxes import DigitBoxes, digit_tag
+from lenet_gui.gui.digit_boxes import DigitBoxes, is_sure
 from lenet_gui.gui.evaluate_dialog import EvaluateDialog
-from lenet_gui.gui.formatting import DASH, format_accuracy, format_percent
-from lenet_gui.gui.i18n import LANGUAGES, current_language, variant_description, weights_description
+from lenet_gui.gui.formatting import DASH, format_accuracy
+from lenet_gui.gui.help_dialogs import HowToDialog, ShortcutsDialog
+from lenet_gui.gui.i18n import (
+    LANGUAGES,
+    current_language,
+    translate_into,
+    variant_description,
+    weights_description,
+)
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
 from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.mnist_digits import RandomDigits, upscaled
 from lenet_gui.gui.model_files import ModelFiles, OpenedModel, export_format, is_model_file
-from lenet_gui.gui.preview import PreviewWidget
-from lenet_gui.gui.probability_view import ProbabilityView
+from lenet_gui.gui.prediction_panel import PredictionPanel
 from lenet_gui.gui.samples_dialog import SamplesDialog
 from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
 from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
 
+LANGUAGE_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Language")
+LANGUAGE_NOTICE = QT_TRANSLATE_NOOP(
+    "MainWindow", "The interface will be in {name} the next time you start LeNet-5 Digit Pad."
+)
+# The side panel's width, and the least height it gets before it scrolls.
+SIDE_WIDTH = 370
+SIDE_MIN_HEIGHT = 300
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
 MODEL_FILTER = "Models (*.pth *.pt *.safetensors);;All files (*)"
 ONNX_FILTER = "ONNX model (*.onnx)"
@@ -108,7 +120,8 @@ class MainWindow(QMainWindow):
         self.finetune_defaults = FinetuneConfig()
         self.last_number: NumberReading | None = None  # the drawing read as a number, with the prediction shown
         self._number: tuple[int, NumberReading] | None = None  # the worker's latest reading and its request
-        self._stored_seq = -1  # the request whose drawing was last kept as a personal sample
+        self._kept: tuple[int, int, Sample] | None = None  # the last sample kept: request, digit index, sample
+        self._compare_waits = False  # Compare waits for the reading of the drawing to know which digit to compare
         self.compare_dialog: CompareDialog | None = None
         self.convert_dialog: ConvertDialog | None = None
         self._variant = self.settings.variant
@@ -148,7 +161,9 @@ class MainWindow(QMainWindow):
         self.worker.start()
         self.worker.request_model(ModelRequest(self._variant, self._device))
         self.insidePanel.visibilityChanged.connect(self._on_inside_visibility)
-        self.modelReady.connect(lambda state: self.insidePanel.set_weights(state.weights.state_dict))
+        self.modelReady.connect(
+            lambda state: self.insidePanel.set_weights(state.weights.state_dict, state.weights.meta.variant)
+        )
         self.predictionShown.connect(self._update_inside)
 
         geometry = self.settings.geometry if persist_geometry else None
@@ -173,59 +188,39 @@ class MainWindow(QMainWindow):
         self.deviceCombo.setObjectName("deviceCombo")
         self.deviceCombo.currentIndexChanged.connect(lambda _: self.set_device(self.deviceCombo.currentData()))
         model_form = QFormLayout()
-        model_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         model_form.addRow(self.tr("Variant:"), self.variantCombo)
         model_form.addRow(self.tr("Device:"), self.deviceCombo)
         model_box = QGroupBox(self.tr("Model"))
         model_box.setLayout(model_form)
 
-        self.predictionLabel = QLabel(objectName="prediction", alignment=Qt.AlignmentFlag.AlignCenter)
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 5)
-        big.setBold(True)
-        self.predictionLabel.setFont(big)
-        self.confidenceLabel = QLabel(objectName="confidence", alignment=Qt.AlignmentFlag.AlignCenter)
-        medium = QFont(self.font())
-        medium.setPointSizeF(medium.pointSizeF() * 1.15)
-        self.confidenceLabel.setFont(medium)
-        self.confidenceLabel.setWordWrap(True)
-        self.probabilityView = ProbabilityView()
-        self.preview = PreviewWidget()
-        self.preview.setFixedSize(140, 140)
-        preview_caption = QLabel(self.tr("What the network sees"), alignment=Qt.AlignmentFlag.AlignCenter)
-        preview_caption.setEnabled(False)  # drawn in the muted text colour
-        digit_column = QVBoxLayout()
-        digit_column.addStretch(1)
-        digit_column.addWidget(self.predictionLabel)
-        digit_column.addWidget(self.confidenceLabel)
-        digit_column.addStretch(1)
-        preview_column = QVBoxLayout()
-        preview_column.setSpacing(4)
-        preview_column.addWidget(self.preview)
-        preview_column.addWidget(preview_caption)
-        top = QHBoxLayout()
-        top.addLayout(digit_column, 1)
-        top.addLayout(preview_column)
-        answer = QVBoxLayout()
-        answer.setSpacing(8)
-        answer.addLayout(top)
-        answer.addSpacing(4)
-        answer.addWidget(self.probabilityView, 1)
-        self.correctionBar = CorrectionBar()
+        self.predictionPanel = PredictionPanel()
+        self.predictionPanel.selectionChanged.connect(self._on_digit_selected)
+        # The panel's parts, named as tests and other code know them.
+        self.predictionLabel = self.predictionPanel.predictionLabel
+        self.confidenceLabel = self.predictionPanel.confidenceLabel
+        self.probabilityView = self.predictionPanel.probabilityView
+        self.preview = self.predictionPanel.preview
+        self.correctionBar = self.predictionPanel.correctionBar
         self.correctionBar.labelChosen.connect(self.store_sample)
-        answer.addSpacing(6)
-        answer.addWidget(self.correctionBar)
-        answer_box = QGroupBox(self.tr("Prediction"))
-        answer_box.setLayout(answer)
+        self.correctionBar.undoRequested.connect(self.undo_sample)
+        self.digitBoxes.digitClicked.connect(self.predictionPanel.select)
 
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(12)
+        side.setSpacing(8)
         side.addWidget(model_box)
-        side.addWidget(answer_box, 1)
-        side_panel = QWidget()
-        side_panel.setLayout(side)
-        side_panel.setFixedWidth(370)
+        side.addWidget(self.predictionPanel, 1)
+        side_content = QWidget()
+        side_content.setLayout(side)
+        side_content.setMinimumWidth(SIDE_WIDTH)
+        # In a window too low for the whole panel (a small screen) the panel scrolls instead of squeezing its rows.
+        side_panel = QScrollArea(objectName="sidePanel", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        side_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_panel.setWidget(side_content)
+        bar_width = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        side_panel.setFixedWidth(SIDE_WIDTH + bar_width + 2)
+        side_panel.setMinimumHeight(SIDE_MIN_HEIGHT)
+        self.sidePanel = side_panel
 
         separator = QFrame(frameShape=QFrame.Shape.VLine, frameShadow=QFrame.Shadow.Sunken)
         central = QWidget()
@@ -352,6 +347,12 @@ class MainWindow(QMainWindow):
             "actionFinetune", self.tr("&Fine-tune on My Samples…"), self.open_finetune, [key("Ctrl+Shift+T")]
         )
         self.actionAbout = self._action("actionAbout", self.tr("&About LeNet-5 Digit Pad"), self._about)
+        self.actionHowTo = self._action(
+            "actionHowTo", self.tr("&How to Use"), self.open_how_to, [key.StandardKey.HelpContents]
+        )
+        self.actionShortcuts = self._action(
+            "actionShortcuts", self.tr("&Keyboard Shortcuts"), self.open_shortcuts, [key("Ctrl+/")]
+        )
         self.variantActions = QActionGroup(self)
         for i, name in enumerate(VARIANTS, start=1):
             action = self._action(
@@ -403,6 +404,8 @@ class MainWindow(QMainWindow):
         language.menuAction().setObjectName("actionLanguage")
         language.addActions(self.languageActions.actions())
         menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addActions([self.actionHowTo, self.actionShortcuts])
+        menu.addSeparator()
         menu.addAction(self.actionAbout)
 
         bar = QToolBar(self.tr("Drawing"), objectName="drawingToolBar", movable=False)
@@ -481,102 +484,74 @@ class MainWindow(QMainWindow):
     def _show_prediction(self, prediction: Prediction | None) -> None:
         self.last_prediction = prediction
         reading = self._number if prediction is not None and prediction.digit is not None else None
-        self.last_number = reading[1] if reading is not None and reading[0] == self._shown_seq else None
-        self.digitBoxes.set_digits(
-            self.last_number.digits if self.last_number and len(self.last_number.digits) > 1 else []
-        )
+        number = reading[1] if reading is not None and reading[0] == self._shown_seq else None
+        self.last_number = number if number is not None and number.digits else None
+        if self.last_number is not None:
+            self.predictionPanel.show_number(self.last_number)
+        elif prediction is None:
+            self.predictionPanel.show_empty(self.tr("Draw a digit"))
+        elif prediction.digit is None:
+            self.predictionPanel.show_empty(self.tr("No digit found: the mark is too small or too faint to read"))
+        else:
+            self.predictionPanel.show_prediction(prediction)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Frame the digits of a number, the selected one highlighted, and point the correction bar at it."""
+        number = self.last_number
+        several = number is not None and len(number.digits) > 1
+        self.digitBoxes.set_digits(number.digits if several else [], self.predictionPanel.selected)
         self._update_correction_bar()
-        if prediction is None or prediction.digit is None:
-            self._set_prediction_text(DASH)
-            self.confidenceLabel.setText(self.tr("Draw a digit") if prediction is None else self.tr("No digit found"))
-            self.probabilityView.set_values(None)
-            self.preview.set_pixels(None)
-            return
-        if self.last_number is not None and self.last_number.digits:
-            self._show_number(self.last_number)
-            return
-        self._set_prediction_text(str(prediction.digit))
-        self.confidenceLabel.setText(self.tr("{p} sure").format(p=format_percent(prediction.confidence)))
-        self.probabilityView.set_values(prediction.probabilities)
-        self.preview.set_pixels(prediction.preprocessed.image if prediction.preprocessed else None)
+
+    @property
+    def selected_digit(self) -> DigitReading | None:
+        """The digit of the reading that the panel, the inside view, Compare and the correction are about."""
+        return self.predictionPanel.selected_digit()
+
+    @Slot(int)
+    def _on_digit_selected(self, index: int) -> None:
+        self._show_selection()
+        self._update_inside()
+        self._compare_drawing()
 
     @Slot(int, object)
     def _on_number_read(self, seq: int, number: NumberReading) -> None:
         self._number = (seq, number)
 
-    def _show_number(self, number: NumberReading) -> None:
-        """One digit: the digit (or "?" when not sure) with its bars; several: the string, each digit's confidence."""
-        last = number.digits[-1]  # the bars and the preview show the digit written last
-        if len(number.digits) == 1:
-            sure = last.verdict is None or last.verdict.sure
-            self._set_prediction_text(str(last.digit) if sure else "?")
-            if sure:
-                self.confidenceLabel.setText(self.tr("{p} sure").format(p=format_percent(last.confidence)))
-            else:
-                self.confidenceLabel.setText(
-                    self.tr("Not sure: {reason} (best guess {d}, {p})").format(
-                        reason=self._reason_text(last.verdict.reason),
-                        d=last.digit,
-                        p=format_percent(last.confidence).replace(" ", "\u00a0"),
-                    )
-                )
-        else:
-            self._set_prediction_text(number.text)
-            # No line break inside a digit's "7 · 98.2 %".
-            self.confidenceLabel.setText("   ".join(digit_tag(d).replace(" ", "\u00a0") for d in number.digits))
-        self.confidenceLabel.setToolTip(
-            self.tr("Calibrated confidence: temperature scaling fitted on held-out MNIST digits")
-            if last.verdict is not None
-            else ""
-        )
-        self.probabilityView.set_values(last.probabilities)
-        self.preview.set_pixels(last.preprocessed.image)
-
-    def _reason_text(self, reason: str) -> str:
-        return {
-            REASON_UNSURE: self.tr("unsure between digits"),
-            REASON_UNLIKE: self.tr("unlike any digit"),
-            REASON_SOLID: self.tr("a filled shape, not a stroke"),
-        }.get(reason, reason)
-
-    def _set_prediction_text(self, text: str) -> None:
-        """The big answer; long numbers get a smaller font so they fit the panel."""
-        font = self.predictionLabel.font()
-        font.setPointSizeF(self.font().pointSizeF() * 5 * min(1.0, 3 / max(len(text), 1)))
-        self.predictionLabel.setFont(font)
-        self.predictionLabel.setText(text)
-
     # -- personal samples --------------------------------------------------------------------------------------
 
     def _update_correction_bar(self) -> None:
-        number = self.last_number
-        if self.canvas.is_empty() or number is None or not number.digits:
+        digit = self.selected_digit
+        if self.canvas.is_empty() or digit is None:
             self.correctionBar.set_drawing(None, self.tr("Draw a digit first"))
-        elif len(number.digits) > 1:
-            self.correctionBar.set_drawing(None, self.tr("Write one digit at a time to keep it as a sample"))
-        elif self._stored_seq == self._shown_seq:
-            self.correctionBar.set_drawing(None, self.tr("Kept as a sample; draw the next digit"))
+        elif self._kept is not None and self._kept[:2] == (self._shown_seq, self.predictionPanel.selected):
+            self.correctionBar.set_kept(self._kept[2].label, self.predictionPanel.selected_label())
         else:
-            digit = number.digits[0]
-            sure = digit.verdict is None or digit.verdict.sure
-            self.correctionBar.set_drawing(digit.digit if sure else None, None)
+            self.correctionBar.set_drawing(digit.digit if is_sure(digit) else None, None)
 
     @Slot(int)
     def store_sample(self, label: int) -> Sample | None:
-        """Keep the drawing as a personal sample of ``label`` (for fine-tuning); None when there is nothing to keep."""
-        if self.canvas.is_empty():
+        """Keep the drawing (or the selected digit of a number) as a personal sample of ``label`` for fine-tuning.
+
+        None when there is nothing to keep.
+        """
+        digit = self.selected_digit
+        if self.canvas.is_empty() or digit is None:
             return None
         number = self.last_number
-        current = self._shown_seq == self._seq and number is not None and len(number.digits) == 1
+        drawing = self.canvas.to_array()
+        if len(number.digits) > 1:
+            drawing = digit_drawing(drawing, digit.box)
+        current = self._shown_seq == self._seq
         store = SampleStore()
         try:
             # What the network saw when it is for this very drawing, else the store preprocesses the drawing.
-            sample = store.add(self.canvas.to_array(), label, number.digits[0].preprocessed if current else None)
+            sample = store.add(drawing, label, digit.preprocessed if current else None)
             counts = store.counts()
         except LenetError as exc:
             self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot keep the sample"), str(exc))
             return None
-        self._stored_seq = self._shown_seq
+        self._kept = (self._shown_seq, self.predictionPanel.selected, sample)
         self._update_correction_bar()
         self.statusBar().showMessage(
             self.tr("Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them").format(
@@ -584,9 +559,35 @@ class MainWindow(QMainWindow):
             ),
             8000,
         )
+        self._samples_changed()
+        return sample
+
+    @Slot()
+    def undo_sample(self) -> bool:
+        """Forget the sample just kept (the correction bar's Undo); True when it was deleted."""
+        if self._kept is None:
+            return False
+        sample = self._kept[2]
+        try:
+            SampleStore().delete(sample.id)
+        except LenetError as exc:
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot forget the sample"), str(exc))
+            return False
+        self._kept = None
+        self._update_correction_bar()
+        self.statusBar().showMessage(self.tr("Forgot the sample of {d}").format(d=sample.label), 5000)
+        self._samples_changed()
+        return True
+
+    def _samples_changed(self) -> None:
         if self.samples_dialog is not None:
             self.samples_dialog.refresh()
-        return sample
+        self._refresh_training_samples()
+
+    @Slot()
+    def _refresh_training_samples(self) -> None:
+        if self.training_dialog is not None:
+            self.training_dialog.refresh_samples()
 
     @Slot()
     def open_samples(self) -> SamplesDialog:
@@ -594,6 +595,7 @@ class MainWindow(QMainWindow):
         if self.samples_dialog is None:
             self.samples_dialog = SamplesDialog(parent=self)
             self.samples_dialog.finetuneRequested.connect(self.open_finetune)
+            self.samples_dialog.samplesChanged.connect(self._refresh_training_samples)
         else:
             self.samples_dialog.refresh()
         self.samples_dialog.show()
@@ -605,6 +607,7 @@ class MainWindow(QMainWindow):
         """The training dialog in its "Fine-tune on my samples" mode."""
         dialog = self.open_training()
         dialog.set_mode(FINETUNE)
+        dialog.refresh_samples()
         return dialog
 
     # -- model choice ------------------------------------------------------------------------------------------
@@ -889,6 +892,22 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
+    @Slot()
+    def open_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard Shortcuts: read from the actions as they are now."""
+        dialog = ShortcutsDialog(self, self.menuBar())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def open_how_to(self) -> HowToDialog:
+        """Help > How to Use."""
+        dialog = HowToDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     # -- looking inside, comparing, converting, MNIST digits -------------------------------------------------------
 
     @Slot(bool)
@@ -899,8 +918,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_inside(self) -> None:
-        prediction = self.last_prediction
-        self.insidePanel.set_activations(prediction.activations if prediction is not None else None)
+        digit, prediction = self.selected_digit, self.last_prediction
+        if digit is not None:
+            activations = digit.activations
+        else:
+            activations = prediction.activations if prediction is not None else None
+        self.insidePanel.set_activations(activations, self.predictionPanel.selected_label())
 
     @Slot()
     def open_compare(self) -> CompareDialog:
@@ -908,6 +931,7 @@ class MainWindow(QMainWindow):
         if self.compare_dialog is None:
             self.compare_dialog = CompareDialog(self._device, self)
             self.canvas.changed.connect(self._compare_drawing)
+            self.predictionShown.connect(self._compare_after_reading)
         self.compare_dialog.show()
         self.compare_dialog.raise_()
         self._compare_drawing()
@@ -915,8 +939,25 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _compare_drawing(self) -> None:
-        if self.compare_dialog is not None and self.compare_dialog.isVisible():
-            self.compare_dialog.compare(None if self.canvas.is_empty() else self.canvas.to_array())
+        """Compare the drawing at once; the selected digit alone once the drawing is read as several."""
+        if self.compare_dialog is None or not self.compare_dialog.isVisible():
+            return
+        if self.canvas.is_empty():
+            self.compare_dialog.compare(None)
+            return
+        digit, label = self.selected_digit, self.predictionPanel.selected_label()
+        self._compare_waits = bool(label) and self._shown_seq != self._seq
+        if self._compare_waits:
+            return  # the reading of the new drawing, on its way, says which digit to compare
+        if label:
+            self.compare_dialog.compare(digit_drawing(self.canvas.to_array(), digit.box), label)
+        else:
+            self.compare_dialog.compare(self.canvas.to_array())
+
+    @Slot()
+    def _compare_after_reading(self) -> None:
+        if self._compare_waits or self.predictionPanel.selected_label():  # a number: the digit to compare is known
+            self._compare_drawing()
 
     def _reset_compare_models(self) -> None:
         if self.compare_dialog is not None:
@@ -954,12 +995,13 @@ class MainWindow(QMainWindow):
         for action in self.languageActions.actions():
             action.setChecked(action.objectName() == f"actionLanguage_{language}")
         if language != current_language():
+            # Said in both languages: the one the user reads now, and the one just chosen.
+            def both(text: str, separator: str) -> str:
+                versions = (self.tr(text), translate_into(language, "MainWindow", text))
+                return separator.join(dict.fromkeys(v.format(name=LANGUAGES[language]) for v in versions))
+
             self.show_message(
-                QMessageBox.Icon.Information,
-                self.tr("Language"),
-                self.tr("The interface will be in {name} the next time you start LeNet-5 Digit Pad.").format(
-                    name=LANGUAGES[language]
-                ),
+                QMessageBox.Icon.Information, both(LANGUAGE_TITLE, " / "), both(LANGUAGE_NOTICE, "\n\n")
             )
 
     # -- brush -------------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class ProbabilityView(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(240, DIGITS * 22)
+        return QSize(240, DIGITS * 18)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

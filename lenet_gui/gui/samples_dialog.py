@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.core.finetune import MIN_SAMPLES
 from lenet_gui.core.samples import Sample, SampleStore
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.messages import show_message
@@ -26,6 +27,16 @@ from lenet_gui.gui.thumbnail_grid import THUMBNAIL, thumbnail_grid
 
 ALL = -1  # the digit list's first row: every digit
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def missing_samples_text(count: int) -> str:
+    """How many more personal samples fine-tuning needs when there are ``count`` (fewer than MIN_SAMPLES)."""
+    more = MIN_SAMPLES - count
+    if more == 1:
+        return QCoreApplication.translate("Samples", "Fine-tuning needs 1 more sample.")
+    return QCoreApplication.translate("Samples", "Fine-tuning needs {m} more samples (at least {min}).").format(
+        m=more, min=MIN_SAMPLES
+    )
 
 
 def thumbnail(store: SampleStore, sample: Sample) -> QPixmap:
@@ -97,8 +108,8 @@ class SamplesDialog(QDialog):
             button.setAutoDefault(False)
         self.deleteButton.setIcon(QIcon.fromTheme("edit-delete"))
         self.deleteButton.setToolTip(self.tr("Delete the selected samples (Del)"))
-        self.deleteButton.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.sampleList, self.delete_selected)
+        self.deleteButton.clicked.connect(self.ask_delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.sampleList, self.ask_delete_selected)
         self.folderButton.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.root))))
         self.finetuneButton.clicked.connect(self.finetuneRequested)
         self.closeButton.clicked.connect(self.close)
@@ -151,9 +162,31 @@ class SamplesDialog(QDialog):
         self._fill_samples()
 
     @Slot()
-    def delete_selected(self) -> int:
-        """Delete the selected samples from disk; the number deleted."""
+    def ask_delete_selected(self) -> QMessageBox | None:
+        """Ask whether to delete the selected samples (a window-modal box that returns at once); None if none."""
         ids = [item.data(ID_ROLE) for item in self.sampleList.selectedItems()]
+        if not ids:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete samples"),
+            self.tr("Delete this sample for good?")
+            if len(ids) == 1
+            else self.tr("Delete these {n} samples for good?").format(n=len(ids)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmDeleteBox")
+        box.setInformativeText(self.tr("Fine-tuning learns only from the samples that are kept."))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self.delete(ids))
+        box.open()
+        return box
+
+    def delete(self, ids: list[str]) -> int:
+        """Delete these samples from disk; the number asked to delete."""
         if not ids:
             return 0
         try:
@@ -183,4 +216,10 @@ class SamplesDialog(QDialog):
     @Slot()
     def _update_buttons(self) -> None:
         self.deleteButton.setEnabled(bool(self.sampleList.selectedItems()))
-        self.finetuneButton.setEnabled(bool(self._samples))
+        enough = len(self._samples) >= MIN_SAMPLES
+        self.finetuneButton.setEnabled(enough)
+        self.finetuneButton.setToolTip(
+            self.tr("Teach the network your handwriting with these samples")
+            if enough
+            else missing_samples_text(len(self._samples))
+        )

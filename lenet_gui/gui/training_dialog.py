@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.core.data import MNIST_TRAIN_SIZE, mnist_present
-from lenet_gui.core.finetune import FinetuneConfig, FinetuneResult
+from lenet_gui.core.finetune import MIN_SAMPLES, FinetuneConfig, FinetuneResult
 from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.samples import SampleStore
@@ -44,14 +44,13 @@ from lenet_gui.gui.device_combo import make_device_combo, select_device
 from lenet_gui.gui.formatting import format_accuracy, format_duration
 from lenet_gui.gui.i18n import variant_description
 from lenet_gui.gui.messages import show_message
+from lenet_gui.gui.samples_dialog import missing_samples_text
 from lenet_gui.gui.task_runner import TaskRunner
 from lenet_gui.gui.training_worker import download_job, finetune_job, training_job
 
 TRAIN, FINETUNE = "train", "finetune"
 # Loss curves with this many points or fewer are drawn with markers.
 FEW_POINTS = 3
-# Fewer samples than this teach the network nothing it can keep, and leave nothing to measure on.
-MIN_SAMPLES = 10
 
 
 def gui_training_threads() -> int:
@@ -86,6 +85,7 @@ class TrainingDialog(QDialog):
         self._runner.cancelled.connect(self._on_cancelled)
         self._runner.finished.connect(self._update_buttons)
         self._downloading = False
+        self._sample_count = 0  # personal samples, counted when the dialog is in FINETUNE mode
         self._build(device)
         self._apply_mode()
         self._refresh_data_status()
@@ -491,14 +491,25 @@ class TrainingDialog(QDialog):
         total = sum(counts.values())
         digits = sum(1 for n in counts.values() if n)
         if total == 0:
-            self.samplesLabel.setText(self.tr("None yet in {root}.").format(root=store.root))
+            text = self.tr("None yet in {root}.").format(root=store.root)
         else:
-            self.samplesLabel.setText(
-                self.tr(
-                    "{n} samples of {d} digits in {root}; {p} % of each digit's are kept aside to measure on."
-                ).format(n=total, d=digits, root=store.root, p=round(100 * self._finetune_defaults.held_out))
+            samples = self.tr("1 sample") if total == 1 else self.tr("{n} samples").format(n=total)
+            of = self.tr("one digit") if digits == 1 else self.tr("{d} different digits").format(d=digits)
+            text = self.tr("{samples} of {digits} in {root}; {p} % of each digit's are kept aside to measure on.")
+            text = text.format(
+                samples=samples, digits=of, root=store.root, p=round(100 * self._finetune_defaults.held_out)
             )
+        if total < MIN_SAMPLES:
+            text += " " + missing_samples_text(total)
+        self.samplesLabel.setText(text)
+        self._sample_count = total
+        self._update_buttons()
         return total
+
+    def refresh_samples(self) -> None:
+        """Count the personal samples again (after one was kept or deleted elsewhere)."""
+        if self.mode() == FINETUNE:
+            self._refresh_samples_status()
 
     def _old_accuracy(self) -> float | None:
         try:
@@ -526,7 +537,15 @@ class TrainingDialog(QDialog):
         running = self.is_running()
         have_data = mnist_present(data_dir())
         self._settings_box.setEnabled(not running)
-        self.startButton.setEnabled(not running and have_data)
+        too_few = self.mode() == FINETUNE and self._sample_count < MIN_SAMPLES
+        self.startButton.setEnabled(not running and have_data and not too_few)
+        self.startButton.setToolTip(
+            missing_samples_text(self._sample_count)
+            + " "
+            + self.tr("Press the digit each drawing really is under “Wrong? It is a …” in the main window.")
+            if too_few
+            else ""
+        )
         self.downloadButton.setEnabled(not running)
         self.cancelButton.setEnabled(running and not self._downloading)
         self.useButton.setEnabled(not running and self._result is not None)

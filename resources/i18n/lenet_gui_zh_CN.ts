@@ -23,51 +23,56 @@
     </message>
     <message>
         <location filename="../../lenet_gui/gui/compare_dialog.py" line="70"/>
-        <source>The same drawing through both forms of LeNet-5, each with its own weights. With weights converted from one form to the other, the two answers agree to the last few decimals.</source>
-        <translation>同一幅手写数字分别送入 LeNet-5 的两种形式，各自使用自己的权重。若一种形式的权重是由另一种转换而来，两者的输出会一致到小数点后最后几位。</translation>
+        <source>The same drawing through both forms of LeNet-5, each with its own weights. With weights converted from one form to the other, the two answers agree to the last few decimals. The bars are the networks&apos; raw output (softmax probabilities), not the calibrated confidence of the main window.</source>
+        <translation>同一幅手写数字分别送入 LeNet-5 的两种形式，各自使用自己的权重。若一种形式的权重是由另一种转换而来，两者的输出会一致到小数点后最后几位。这里的条形图是网络的原始输出（softmax 概率），不是主窗口中校准后的置信度。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="87"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="90"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="132"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="127"/>
+        <source>{part} of the number on the canvas (choose another in the main window)</source>
+        <translation>画布上数字串的{part}（可在主窗口中选择其他位）</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="144"/>
         <source>Running both networks…</source>
         <translation>正在运行两个网络…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="143"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="155"/>
         <source>Comparison failed: {m}</source>
         <translation>比较失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="167"/>
         <source>{v} C5 · {w} weights</source>
         <translation>{v} C5 · {w}权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="158"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="170"/>
         <source>Draw a digit to compare.</source>
         <translation>写一个数字来比较。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="161"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="173"/>
         <source>No digit found.</source>
         <translation>未找到数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="164"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="176"/>
         <source>Both say {d}.</source>
         <translation>两者都认为是 {d}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="164"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="176"/>
         <source>They disagree.</source>
         <translation>两者结果不同。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="166"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="178"/>
         <source>Largest difference between the two sets of probabilities: &lt;b&gt;{d}&lt;/b&gt;. {verdict}</source>
         <translation>两组概率之间的最大差值：&lt;b&gt;{d}&lt;/b&gt;。{verdict}</translation>
     </message>
@@ -164,16 +169,21 @@
     </message>
     <message>
         <location filename="../../lenet_gui/gui/convert_dialog.py" line="195"/>
-        <source>on the {n:,} MNIST test images: &lt;b&gt;{d}&lt;/b&gt;; different digits predicted for {k}</source>
-        <translation>{n:,} 张 MNIST 测试图像：&lt;b&gt;{d}&lt;/b&gt;；预测数字不同的图像有 {k} 张</translation>
+        <source>on the {n:,} MNIST test images: &lt;b&gt;{d}&lt;/b&gt;</source>
+        <translation>{n:,} 张 MNIST 测试图像：&lt;b&gt;{d}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="199"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="200"/>
+        <source>{k:,} of {n:,} test images predicted differently</source>
+        <translation>{n:,} 张测试图像中有 {k:,} 张预测结果不同</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="204"/>
         <source>Differences this small are float rounding: the two models compute the same function.</source>
         <translation>如此微小的差值只是浮点舍入误差：两个模型计算的是同一个函数。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="206"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="211"/>
         <source>Conversion failed: {m}</source>
         <translation>转换失败：{m}</translation>
     </message>
@@ -181,29 +191,65 @@
 <context>
     <name>CorrectionBar</name>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="22"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="25"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="69"/>
         <source>Wrong? It is a …</source>
         <translation>认错了？它其实是…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="23"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="26"/>
         <source>✓ Right</source>
         <translation>✓ 正确</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="40"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="28"/>
+        <source>✓ Right: keep the drawing as a sample of the answer</source>
+        <translation>✓ 正确：把这幅手写数字保存为当前答案的样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="31"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="32"/>
+        <source>Forget this sample again</source>
+        <translation>删除刚保存的这个样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="50"/>
+        <source>It is a {d}: keep the drawing as a sample of {d}</source>
+        <translation>它是 {d}：把这幅手写数字保存为 {d} 的样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="51"/>
         <source>It is a {d}: keep this drawing as a sample of {d} (Alt+{d})</source>
         <translation>它是 {d}：把这幅手写数字保存为 {d} 的样本（Alt+{d}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="66"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="80"/>
         <source>Nothing to confirm</source>
         <translation>没有需要确认的内容</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="69"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="83"/>
         <source>It is a {d}: keep this drawing as a sample of {d} ({key})</source>
         <translation>它是 {d}：把这幅手写数字保存为 {d} 的样本（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="98"/>
+        <source>✓ You said {d}: kept as a sample</source>
+        <translation>✓ 你说是 {d}：已保存为样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="100"/>
+        <source>✓ {where} kept as a sample of {d}</source>
+        <translation>✓ {where}已保存为 {d} 的样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="104"/>
+        <source>Draw the next digit, or Undo to forget this one</source>
+        <translation>请写下一个数字，或点“撤销”删除这个样本</translation>
     </message>
 </context>
 <context>
@@ -320,6 +366,19 @@ true {t}</source>
     </message>
 </context>
 <context>
+    <name>HowToDialog</name>
+    <message>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="108"/>
+        <source>How to Use LeNet-5 Digit Pad</source>
+        <translation>LeNet-5 手写数字板使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="112"/>
+        <source>&lt;h3&gt;Draw&lt;/h3&gt;&lt;p&gt;Draw a digit on the white sheet with the mouse or a pen tablet. The network reads it while you draw; the big answer and the bars change as the drawing grows. Undo, Redo and Clear are in the Edit menu; a right-click clears the sheet. [ and ] change the brush, E switches to the eraser.&lt;/p&gt;&lt;h3&gt;Read the answer&lt;/h3&gt;&lt;p&gt;The percentage is a calibrated confidence: of the MNIST digits read with 90 %, about 9 in 10 are right. The bars show it for every digit. When the drawing looks like no digit, or like two, the answer is “?” (not sure) with the network&apos;s best guess. “What the network sees” is your drawing centred and scaled to 28×28 pixels, as the digits of MNIST were.&lt;/p&gt;&lt;h3&gt;Numbers&lt;/h3&gt;&lt;p&gt;Write several digits side by side: each gets a box with its reading. Click a box (without dragging) to show that digit in the panel, the inside view and Compare; ◀ and ▶ under the preview step through the digits.&lt;/p&gt;&lt;h3&gt;Teach it your handwriting&lt;/h3&gt;&lt;p&gt;When an answer is wrong, press the right digit under “Wrong? It is a …” (or ✓ when it is right): the drawing is kept as a sample, and Undo takes it back. With ten samples or more, Model ▸ Fine-tune on My Samples trains the network on them; Model ▸ My Samples lists them.&lt;/p&gt;&lt;h3&gt;Look inside&lt;/h3&gt;&lt;p&gt;View ▸ See Inside the Network shows every layer&apos;s output for the drawing; View ▸ Compare Variants runs both forms of LeNet-5 on it. Model ▸ Train retrains the network on MNIST.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;书写&lt;/h3&gt;&lt;p&gt;用鼠标或手写板在白色画纸上写一个数字。网络会边写边识别；随着笔画增加，大号答案和条形图随之变化。撤销、重做和清除在“编辑”菜单中；右键单击可清空画纸。[ 和 ] 调整画笔大小，E 切换到橡皮擦。&lt;/p&gt;&lt;h3&gt;读懂答案&lt;/h3&gt;&lt;p&gt;百分比是校准后的置信度：在以 90 % 识别的 MNIST 数字中，约有十分之九是对的。条形图显示每个数字的置信度。当手写内容不像任何数字，或像两个数字时，答案为“?”（不确定），并给出网络的最佳猜测。“网络看到的图像”是你的手写数字居中并缩放到 28×28 像素后的样子，与 MNIST 数字的制作方式相同。&lt;/p&gt;&lt;h3&gt;多位数字&lt;/h3&gt;&lt;p&gt;并排写几个数字：每个数字都有一个方框和识别结果。单击方框（不要拖动）即可在面板、网络内部视图和比较窗口中显示该位数字；预览图下方的 ◀ 和 ▶ 可逐位切换。&lt;/p&gt;&lt;h3&gt;让它学会你的笔迹&lt;/h3&gt;&lt;p&gt;答案错误时，在“认错了？它其实是…”下按正确的数字（答案正确时按 ✓）：这幅手写数字会保存为样本，“撤销”可以收回。有十个或更多样本后，“模型 ▸ 用我的样本微调”会用它们训练网络；“模型 ▸ 我的样本”列出所有样本。&lt;/p&gt;&lt;h3&gt;查看内部&lt;/h3&gt;&lt;p&gt;“视图 ▸ 查看网络内部”显示手写数字在每一层的输出；“视图 ▸ 比较两种变体”用 LeNet-5 的两种形式识别同一幅手写数字。“模型 ▸ 训练”在 MNIST 上重新训练网络。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>InsidePanel</name>
     <message>
         <location filename="../../lenet_gui/gui/inside_panel.py" line="44"/>
@@ -327,27 +386,32 @@ true {t}</source>
         <translation>查看网络内部</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="52"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="54"/>
         <source>Every layer&apos;s output for your drawing. Red is positive, blue negative, white zero; each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter.</source>
         <translation>你的手写数字在每一层的输出。红色为正，蓝色为负，白色为零；每层按其最大值缩放。将鼠标悬停在 C1 或 C3 的特征图上可查看其卷积核。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="112"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="145"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="138"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="165"/>
+        <source>&lt;b&gt;{part}&lt;/b&gt; of the number on the canvas</source>
+        <translation>画布上数字串的&lt;b&gt;{part}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="182"/>
         <source>Hover over a C1 or C3 map to see the filter weights that made it.</source>
         <translation>将鼠标悬停在 C1 或 C3 的特征图上，可查看生成它的卷积核权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="144"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="188"/>
         <source>&lt;b&gt;C1 map {n}&lt;/b&gt;: its 5×5 filter over the image</source>
         <translation>&lt;b&gt;C1 特征图 {n}&lt;/b&gt;：作用于输入图像的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="146"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="190"/>
         <source>&lt;b&gt;C3 map {n}&lt;/b&gt;: its six 5×5 filters, one per S2 map</source>
         <translation>&lt;b&gt;C3 特征图 {n}&lt;/b&gt;：六个 5×5 卷积核，每个对应一张 S2 特征图</translation>
     </message>
@@ -355,476 +419,540 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="99"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="111"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="124"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="137"/>
         <source>Cannot open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="127"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="140"/>
         <source>Exported the model to {path}</source>
         <translation>已将模型导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="130"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="143"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="177"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="191"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="178"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="195"/>
-        <source>What the network sees</source>
-        <translation>网络看到的图像</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="218"/>
-        <source>Prediction</source>
-        <translation>预测</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="247"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="242"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="268"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="263"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="275"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="270"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="281"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="276"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="284"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="279"/>
         <source>Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)</source>
         <translation>使用按 PyTorch 教程训练的模型（.pth、.pt）或 lenet-gui 权重（.safetensors）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="286"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="281"/>
         <source>E&amp;xport Model…</source>
         <translation>导出模型(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="283"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="299"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="294"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="306"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="301"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="311"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="306"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="314"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="309"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="317"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="312"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="319"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="314"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="321"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="316"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="324"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="319"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="327"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="322"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="330"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="334"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="329"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="339"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="334"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="342"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="337"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="350"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="352"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="347"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="349"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="359"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="660"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="351"/>
+        <source>&amp;How to Use</source>
+        <translation>使用说明(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="663"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="378"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="379"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="384"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="385"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="390"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="391"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="391"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="393"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="399"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="405"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="406"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="408"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="411"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="418"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="421"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="423"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="426"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="442"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="445"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="473"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="476"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="479"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="482"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
-        <source>No digit found</source>
-        <translation>未找到数字</translation>
+        <location filename="../../lenet_gui/gui/main_window.py" line="494"/>
+        <source>No digit found: the mark is too small or too faint to read</source>
+        <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="499"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="514"/>
-        <source>{p} sure</source>
-        <translation>把握 {p}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="517"/>
-        <source>Not sure: {reason} (best guess {d}, {p})</source>
-        <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="528"/>
-        <source>Calibrated confidence: temperature scaling fitted on held-out MNIST digits</source>
-        <translation>校准后的置信度：在留出的 MNIST 数字上拟合的温度缩放</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="537"/>
-        <source>unsure between digits</source>
-        <translation>在几个数字之间拿不准</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="538"/>
-        <source>unlike any digit</source>
-        <translation>不像任何数字</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="539"/>
-        <source>a filled shape, not a stroke</source>
-        <translation>是填充的形状，不是笔画</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="554"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="526"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="556"/>
-        <source>Write one digit at a time to keep it as a sample</source>
-        <translation>一次只写一个数字才能保存为样本</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="558"/>
-        <source>Kept as a sample; draw the next digit</source>
-        <translation>已保存为样本，请写下一个数字</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="577"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="552"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="582"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="557"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="672"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="574"/>
+        <source>Cannot forget the sample</source>
+        <translation>无法删除该样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="578"/>
+        <source>Forgot the sample of {d}</source>
+        <translation>已删除 {d} 的样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="675"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="673"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="676"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="674"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="677"/>
         <source>{text} · imported</source>
         <translation>{text} · 已导入</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="683"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="686"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="692"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="696"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="699"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="702"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="705"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="708"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="717"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="727"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="730"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="735"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="738"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="737"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="740"/>
         <source>Still opening the previous model</source>
         <translation>仍在打开上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="747"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="750"/>
         <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
         <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="754"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="757"/>
         <source>Export Model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="766"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="769"/>
         <source>Still exporting the previous model</source>
         <translation>仍在导出上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="804"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="805"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="808"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="810"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="836"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="839"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="852"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="855"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="856"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="859"/>
         <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
         <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="860"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="863"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="858"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="861"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="871"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="874"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="880"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="883"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="882"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="885"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="941"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="982"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="948"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="989"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="959"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="64"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="960"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="65"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionPanel</name>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="38"/>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="58"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="214"/>
+        <source>What the network sees</source>
+        <translation>网络看到的图像</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="61"/>
+        <source>In a number, click a digit&apos;s box on the canvas to show that digit here</source>
+        <translation>对于多位数字，单击画布上某一位的方框即可在此显示该位</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="63"/>
+        <source>Show the digit to the left</source>
+        <translation>显示左边一位</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="66"/>
+        <source>Show the digit to the right</source>
+        <translation>显示右边一位</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="118"/>
+        <source>Draw a digit</source>
+        <translation>请写一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="159"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="190"/>
+        <source>{p} sure</source>
+        <translation>把握 {p}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="191"/>
+        <source>Not sure: {reason} (best guess {d}, {p})</source>
+        <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="199"/>
+        <source>unsure between digits</source>
+        <translation>在几个数字之间拿不准</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="200"/>
+        <source>unlike any digit</source>
+        <translation>不像任何数字</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="201"/>
+        <source>a filled shape, too small or too thick for a digit</source>
+        <translation>是填充的形状：写得太小或笔画太粗，不像数字</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="135"/>
+        <source>Digit {i} of {n}</source>
+        <translation>第 {i} 位（共 {n} 位）</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="97"/>
+        <source>Calibrated confidence: the network&apos;s probabilities tempered (temperature scaling fitted on held-out MNIST digits) so that, on MNIST, answers given with 90 % are right about 9 times in 10. The raw output of the network is in View ▸ See Inside the Network. In a number, click a digit&apos;s box on the canvas to show that digit here.</source>
+        <translation>校准后的置信度：网络的概率经过温度缩放（在留出的 MNIST 数字上拟合），使在 MNIST 上以 90 % 给出的答案约有十分之九是对的。网络的原始输出见“视图 ▸ 查看网络内部”。对于多位数字，单击画布上某一位的方框即可在此显示该位。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="211"/>
+        <source>{where}: how sure of each digit</source>
+        <translation>{where}：各数字的把握</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="212"/>
+        <source>“?”: not sure; its % is for its best guess</source>
+        <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="215"/>
+        <source>How sure of each digit</source>
+        <translation>各数字的把握</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
+        <source>Calibrated confidence, the same as the answer&apos;s</source>
+        <translation>校准后的置信度，与答案中的相同</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
+        <source>Network output</source>
+        <translation>网络输出</translation>
     </message>
 </context>
 <context>
@@ -844,82 +972,144 @@ true {t}</source>
     </message>
 </context>
 <context>
+    <name>Samples</name>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="36"/>
+        <source>Fine-tuning needs 1 more sample.</source>
+        <translation>微调还需要 1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="37"/>
+        <source>Fine-tuning needs {m} more samples (at least {min}).</source>
+        <translation>微调还需要 {m} 个样本（至少 {min} 个）。</translation>
+    </message>
+</context>
+<context>
     <name>SamplesDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="55"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="66"/>
         <source>My Samples</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="71"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="82"/>
         <source>No samples yet. Draw a digit in the main window and press the digit it really is under “Wrong? It is a …” (or ✓ when the answer is right): the drawing is kept here.</source>
         <translation>还没有样本。在主窗口写一个数字，然后在“认错了？它其实是…”下按它真正的数字（答对时按 ✓）：这幅手写图就会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="84"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="95"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="181"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="85"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="96"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="87"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="98"/>
         <source>Fine-tune on My Samples…</source>
         <translation>用我的样本微调…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="99"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="110"/>
         <source>Delete the selected samples (Del)</source>
         <translation>删除选中的样本（Del）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="130"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="141"/>
         <source>Cannot read your samples</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="137"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="148"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="139"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="150"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="140"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="151"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="147"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="158"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="149"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="160"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="163"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="172"/>
+        <source>Delete samples</source>
+        <translation>删除样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="173"/>
+        <source>Delete this sample for good?</source>
+        <translation>永久删除这个样本吗？</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
+        <source>Delete these {n} samples for good?</source>
+        <translation>永久删除这 {n} 个样本吗？</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="180"/>
+        <source>Fine-tuning learns only from the samples that are kept.</source>
+        <translation>微调只会从保留的样本中学习。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="196"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="210"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="222"/>
+        <source>Teach the network your handwriting with these samples</source>
+        <translation>用这些样本让网络学习你的笔迹</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="66"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="69"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="69"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="75"/>
+        <source>Prediction panel</source>
+        <translation>预测面板</translation>
     </message>
 </context>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="76"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="75"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
@@ -1191,27 +1381,52 @@ true {t}</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
-        <source>{n} samples of {d} digits in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
-        <translation>{root} 中有 {d} 个数字的 {n} 个样本；每个数字留出 {p} % 用于测量。</translation>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="496"/>
+        <source>1 sample</source>
+        <translation>1 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="514"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="496"/>
+        <source>{n} samples</source>
+        <translation>{n} 个样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
+        <source>one digit</source>
+        <translation>1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
+        <source>{d} different digits</source>
+        <translation>{d} 个不同数字</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
+        <source>{samples} of {digits} in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
+        <translation>{root} 中有 {digits}的 {samples}；每个数字留出 {p} % 用于测量。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="525"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="517"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="528"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="551"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="545"/>
+        <source>Press the digit each drawing really is under “Wrong? It is a …” in the main window.</source>
+        <translation>请在主窗口的“认错了？它其实是…”下按每幅手写数字真正的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="570"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="552"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="571"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
     </message>
@@ -1219,27 +1434,27 @@ true {t}</source>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="78"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="88"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="81"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="91"/>
         <source>your imported {name}</source>
         <translation>你导入的 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="83"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="93"/>
         <source>retrained on {date}</source>
         <translation>{date} 重新训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="90"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="100"/>
         <source>C5 as a 5x5 convolution, 16@5x5 -&gt; 120@1x1</source>
         <translation>C5 为 5×5 卷积，16@5×5 → 120@1×1</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="91"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="101"/>
         <source>C5 as a fully connected layer, 400 -&gt; 120</source>
         <translation>C5 为全连接层，400 → 120</translation>
     </message>

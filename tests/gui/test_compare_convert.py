@@ -56,6 +56,7 @@ def test_convert_weights_agree_and_are_saved_only_after_asking(qtbot, window: Ma
     assert check.drawing_difference is not None and check.drawing_difference < 1e-5
     assert check.test_difference < 1e-4 and check.test_disagreements == 0
     assert "2,000 MNIST test images" in dialog.resultLabel.text()
+    assert "0 of 2,000 test images predicted differently" in dialog.resultLabel.text()
     converted = convert_state_dict(load_for_variant("conv").state_dict, "conv")
     assert all(torch.equal(check.state_dict[k], converted[k]) for k in converted)
 

@@ -44,11 +44,29 @@ def test_too_few_samples_are_explained(qtbot, finetune_window: MainWindow, mnist
     store_samples(mnist, 3)
     finetune_window.actionFinetune.trigger()
     dialog = finetune_window.training_dialog
-    assert dialog.mode() == FINETUNE and "3 samples" in dialog.samplesLabel.text()
-    dialog.startButton.click()
+    assert dialog.mode() == FINETUNE and "3 samples of" in dialog.samplesLabel.text()
+    assert f"needs {MIN_SAMPLES - 3} more samples" in dialog.samplesLabel.text()
+    # Fine-tune is disabled until there are enough, and says how many more are needed.
+    assert not dialog.startButton.isEnabled()
+    assert f"needs {MIN_SAMPLES - 3} more samples" in dialog.startButton.toolTip()
+    dialog.start()  # even when asked directly, it explains instead of starting
     assert not dialog.is_running()
     box = dialog.findChild(QMessageBox, "messageBox")
     assert box is not None and f"at least {MIN_SAMPLES}" in box.text() and "you have 3" in box.text()
+    store_samples(mnist, MIN_SAMPLES)
+    finetune_window.open_samples()  # counted again when samples come and go
+    finetune_window.open_finetune()
+    assert dialog.startButton.isEnabled() and not dialog.startButton.toolTip()
+
+
+def test_the_sample_count_reads_well(qtbot, finetune_window: MainWindow, mnist) -> None:
+    SampleStore().add(mnist.test.images[0].numpy(), int(mnist.test.labels[0]))
+    dialog = finetune_window.open_finetune()
+    assert dialog.samplesLabel.text().startswith("1 sample of one digit in ")
+    SampleStore().add(mnist.test.images[0].numpy(), int(mnist.test.labels[0]))
+    dialog.refresh_samples()
+    assert dialog.samplesLabel.text().startswith("2 samples of one digit in ")
+    assert f"needs {MIN_SAMPLES - 2} more samples" in dialog.samplesLabel.text()
 
 
 def test_finetune_reports_before_and_after_and_keeps_the_weights(qtbot, finetune_window: MainWindow, mnist) -> None:

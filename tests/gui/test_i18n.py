@@ -145,6 +145,8 @@ def test_choosing_a_language_in_the_menu(window: MainWindow) -> None:
     chinese.trigger()
     assert window.settings.language == "zh_CN" and chinese.isChecked()
     assert window.message_box.isVisible() and "next time you start" in window.message_box.text()
+    # Said in the language chosen as well, for whoever reads that one.
+    assert "下次启动" in window.message_box.text() and "语言" in window.message_box.windowTitle()
 
 
 def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, monkeypatch) -> None:
@@ -153,6 +155,9 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     draw_digit_with_mouse(window.canvas, 3)
     qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
     assert window.menuBar().actions()[0].text() == "文件(&F)"
+    assert_translated(window)
+    window.correctionBar.digitButtons[3].click()  # the panel says the sample is kept, with an Undo
+    assert window.correctionBar.is_kept()
     assert_translated(window)
     for menu in window.findChildren(QMenu):
         assert_translated(menu)
@@ -170,6 +175,11 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     convert = window.open_convert(limit=300)
     qtbot.waitUntil(lambda: convert.check is not None, timeout=30_000)
     assert_translated(convert)
+    shortcuts = window.open_shortcuts()
+    assert not [row for row in shortcuts.rows() if untranslated(row[0])]
+    assert "(" not in shortcuts.rows()[0][0]  # no accelerator left over: "撤销", not "撤销(U)"
+    how_to = window.open_how_to()
+    assert not untranslated(how_to.browser.toPlainText())
     for dialog in window.findChildren(QDialog):
         if dialog.isVisible():
             assert_translated(dialog)

@@ -99,3 +99,11 @@ def test_maps_are_coloured_by_sign_and_size() -> None:
     assert white.red() > 240 and white.green() > 240 and white.blue() > 240
     assert red.red() > red.blue() + 100 and blue.blue() > blue.red() + 100
     assert QColor(image.pixel(0, 1)).red() > red.green()  # half of the largest: a lighter red
+
+
+def test_linear_c5_is_labelled_as_a_fully_connected_layer(qtbot, window: MainWindow) -> None:
+    open_panel(qtbot, window)
+    assert window.findChild(QLabel, "shapeC5").text() == "16@5x5 \u2192 120@1x1"
+    window.set_variant("linear")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "shapeC5").text() == "400 \u2192 120", timeout=10_000)
+    assert window.findChild(QLabel, "shapeC1").text() == "1@28x28 \u2192 6@28x28"

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 from gui_drawing import move, press, release
-from PySide6.QtCore import QPointF, QRectF
+from PIL import Image
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.predictor import Predictor
-from lenet_gui.core.segment import read_number
+from lenet_gui.core.samples import SampleStore
+from lenet_gui.core.segment import digit_drawing, read_number
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
@@ -77,8 +81,11 @@ def test_a_number_written_left_to_right_is_read_with_a_box_per_digit(qtbot, wide
     # The boxes are an overlay: the drawing itself holds nothing but ink and paper.
     pixels = window.canvas.to_array()
     assert set(pixels[pixels.shape[0] // 2 - 3 : pixels.shape[0] // 2 + 3, 2:6].ravel()) == {255}
-    # Several digits are no sample of one digit.
-    assert not window.correctionBar.digitButtons[0].isEnabled()
+    # The panel shows the digit written last, and says so; the correction is about that digit.
+    assert window.digitBoxes.selected() == 3
+    assert "Digit 4 of 4" in window.predictionPanel.captionLabel.text()
+    assert "Digit 4 of 4" in window.predictionPanel.barsTitle.text()
+    assert window.correctionBar.digitButtons[0].isEnabled()
 
 
 def test_well_written_numbers_read_back(qtbot, wide_window: MainWindow) -> None:
@@ -136,3 +143,74 @@ def _dense(points: list[QPointF], step: float = 12.0) -> list[QPointF]:
         n = max(1, int(((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5 / step))
         out += [a + (b - a) * (i / n) for i in range(1, n + 1)]
     return out
+
+
+def box_centre(window: MainWindow, index: int) -> QPoint:
+    return window.digitBoxes.boxes()[index].center()
+
+
+def test_a_click_on_a_digits_box_selects_it_everywhere(qtbot, wide_window: MainWindow) -> None:
+    window = wide_window
+    window.actionInside.trigger()
+    write_number(window, "2026")
+    wait_settled(qtbot, window)
+    compare = window.open_compare()
+    qtbot.waitUntil(lambda: compare.is_settled() and compare.comparison is not None, timeout=15_000)
+    number = window.last_number
+    assert len(number.digits) == 4 and window.digitBoxes.selected() == 3
+    drawing = window.canvas.to_array()
+
+    QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, box_centre(window, 1))
+    assert np.array_equal(window.canvas.to_array(), drawing)  # a click on a box selects; it draws no dot
+    assert window.digitBoxes.selected() == 1 and window.selected_digit is number.digits[1]
+    second = number.digits[1]
+    panel = window.predictionPanel
+    assert panel.captionLabel.text() == "Digit 2 of 4" and "Digit 2 of 4" in panel.barsTitle.text()
+    np.testing.assert_allclose(window.probabilityView.values(), second.shown_probabilities, atol=1e-6)
+    assert np.array_equal(window.preview.pixels(), second.preprocessed.image)
+    # The inside view shows the forward pass of that digit, and says which one it is.
+    np.testing.assert_allclose(
+        window.insidePanel.grids["OUTPUT"].values().ravel(), np.exp(second.activations["OUTPUT"]).ravel(), atol=1e-6
+    )
+    assert "Digit 2 of 4" in window.insidePanel.partLabel.text() and window.insidePanel.partLabel.isVisible()
+    # Compare runs both variants on that digit alone.
+    qtbot.waitUntil(lambda: compare.is_settled() and "Digit 2 of 4" in compare.partLabel.text(), timeout=15_000)
+    alone = digit_drawing(drawing, second.box)
+    expected = Predictor(load_for_variant("conv"), "cpu").predict(alone)
+    np.testing.assert_allclose(compare.views["conv"].values(), expected.probabilities, atol=1e-6)
+
+    # "Wrong? It is a …" keeps that digit alone, as the network saw it.
+    window.correctionBar.digitButtons[5].click()
+    (sample,) = SampleStore().list()
+    store = SampleStore()
+    assert sample.label == 5
+    assert np.array_equal(np.asarray(Image.open(store.input_path(sample))), second.preprocessed.image)
+    assert np.array_equal(np.asarray(Image.open(store.original_path(sample)).convert("L")), alone)
+    assert window.correctionBar.is_kept() and "Digit 2 of 4" in window.correctionBar.question.text()
+
+    # The arrows step through the digits; the last one is not kept yet, so the bar asks again.
+    panel.nextButton.click()
+    assert window.digitBoxes.selected() == 2 and panel.captionLabel.text() == "Digit 3 of 4"
+    assert not window.correctionBar.is_kept() and window.correctionBar.digitButtons[5].isEnabled()
+    panel.nextButton.click()
+    assert window.digitBoxes.selected() == 3 and not panel.nextButton.isEnabled()
+
+
+def test_a_stroke_that_starts_in_a_box_still_draws(qtbot, wide_window: MainWindow) -> None:
+    window = wide_window
+    write_number(window, "2026")
+    wait_settled(qtbot, window)
+    before = (window.canvas.to_array() < 128).sum()
+    start = QPointF(box_centre(window, 0))
+    stroke = [start + QPointF(3 * i, 40 + 2 * i) for i in range(30)]
+    draw_strokes(window, [stroke])
+    assert (window.canvas.to_array() < 128).sum() > before
+    assert window.canvas.can_undo()
+
+
+def test_the_question_mark_is_explained(qtbot, wide_window: MainWindow) -> None:
+    window = wide_window
+    write_number(window, "2026")
+    wait_settled(qtbot, window)
+    legend = window.predictionPanel.legendLabel.text()
+    assert "“?”" in legend and "%" in legend and window.predictionPanel.legendLabel.isVisible()

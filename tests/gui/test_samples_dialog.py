@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from gui_drawing import draw_digit_with_mouse
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QMessageBox
 
 from lenet_gui.core.samples import SampleStore
 from lenet_gui.gui.main_window import MainWindow
@@ -48,7 +49,14 @@ def test_delete_removes_the_samples_and_their_files(window: MainWindow, stored) 
     assert not dialog.deleteButton.isEnabled()
     dialog.sampleList.setCurrentRow(0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     assert dialog.deleteButton.isEnabled()
+    dialog.deleteButton.click()  # asks first; Cancel keeps the sample
+    box = dialog.findChild(QMessageBox, "confirmDeleteBox")
+    assert box is not None and box.isVisible() and "Delete this sample" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert victim.id in [s.id for s in store.list()] and victim.id in dialog.shown_ids()
     dialog.deleteButton.click()
+    box = next(b for b in dialog.findChildren(QMessageBox, "confirmDeleteBox") if b.isVisible())
+    box.button(QMessageBox.StandardButton.Yes).click()
     assert victim.id not in [s.id for s in store.list()]
     assert not store.original_path(victim).exists() and not store.input_path(victim).exists()
     assert victim.id not in dialog.shown_ids() and len(dialog.shown_ids()) == 4
@@ -64,3 +72,9 @@ def test_a_new_sample_appears_in_the_open_dialog(qtbot, window: MainWindow) -> N
     window.correctionBar.digitButtons[0].click()
     assert len(dialog.shown_ids()) == 1 and not dialog.emptyLabel.isVisible()
     assert dialog.digitList.item(1).text() == "0 · 1"
+
+
+def test_fine_tune_waits_for_enough_samples(window: MainWindow, stored) -> None:
+    dialog = window.open_samples()
+    assert not dialog.finetuneButton.isEnabled()
+    assert "5 more samples" in dialog.finetuneButton.toolTip()
