@@ -53,6 +53,7 @@ MIN_PER_DIGIT = 50
 SOLID_REJECT = 0.001
 INK_LEVEL = 128  # a pixel of the 28x28 input (0..255) is ink from here on
 
+
 @dataclass(frozen=True)
 class Calibration:
     """Temperature and thresholds fitted for one set of weights."""

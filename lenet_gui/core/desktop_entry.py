@@ -53,7 +53,7 @@ def launch_command() -> list[str]:
 
 def exec_line(command: list[str]) -> str:
     """``command`` quoted for the Exec key: arguments with reserved characters in double quotes."""
-    reserved = set(' \t\n"\'\\><~|&;$*?#()`')
+    reserved = set(" \t\n\"'\\><~|&;$*?#()`")
     quoted = []
     for arg in command:
         if any(c in reserved for c in arg):

@@ -31,8 +31,8 @@ class AppSettings:
 
     @property
     def device(self) -> str:
-        """"cpu" or "cuda"; whether CUDA is there is only known once torch is loaded, so the inference
-        worker checks it and falls back to the CPU, with a notice, when it is missing."""
+        """The device chosen, cpu or cuda. Whether CUDA is there is only known once torch is loaded, so the
+        inference worker checks it and falls back to the CPU, with a notice, when it is missing."""
         value = self._qs.value("model/device", DEFAULT_DEVICE)
         return value if value in DEVICES else DEFAULT_DEVICE
 

@@ -3,8 +3,9 @@
 ``LENET_STARTUP_PROBE=window``: print ``window_shown=<time.time()>`` when the main window is first exposed,
 then close it. ``LENET_STARTUP_PROBE=prediction``: at that moment also draw a digit (the model is usually
 still loading: the strokes must wait, not be lost), print ``first_prediction=<time.time()>`` when its
-prediction is on screen, then close the window. The times are the wall clock, so the benchmark can
-measure from the moment it started the process.
+prediction is on screen, then close the window. ``LENET_STARTUP_PROBE=shown``: the same as "prediction",
+but the app keeps running (for tests that then send it a signal). The times are the wall clock, so the
+benchmark can measure from the moment it started the process.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtGui import QWindow
 from lenet_gui.gui.main_window import MainWindow
 
 PROBE_ENV = "LENET_STARTUP_PROBE"
-MODES = ("window", "prediction")
+MODES = ("window", "prediction", "shown")
 
 
 def probe_mode() -> str | None:
@@ -60,4 +61,5 @@ class StartupProbe(QObject):
         if seq == window.sent_sequence and window.last_prediction is not None:
             print(f"first_prediction={time.time():.6f}", flush=True)
             window.predictionShown.disconnect(self._on_prediction_shown)
-            QTimer.singleShot(0, window.close)
+            if self._mode == "prediction":
+                QTimer.singleShot(0, window.close)
