@@ -101,7 +101,6 @@ def test_torch_is_loaded_by_the_worker_thread_not_the_gui_thread(tmp_path: Path)
         app = QApplication([])
         window = MainWindow(persist_geometry=False)
         window.show()
-        shown_before_torch = "torch" not in importers
         def on_shown(seq):
             if seq == window.sent_sequence and window.last_prediction is not None:
                 app.quit()
@@ -110,16 +109,16 @@ def test_torch_is_loaded_by_the_worker_thread_not_the_gui_thread(tmp_path: Path)
         QTimer.singleShot(60_000, lambda: app.exit(1))
         status = app.exec()
         window.shutdown()
-        print(status, shown_before_torch, window.last_prediction.digit, importers)
+        print(status, window.last_prediction.digit, importers)
         """
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LENET_USER_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    status, shown_before_torch, digit, importers = done.stdout.strip().splitlines()[-1].split(" ", 3)
-    assert (status, shown_before_torch, digit) == ("0", "True", "4")
+    status, digit, importers = done.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert (status, digit) == ("0", "4")
     assert "'torch': 'MainThread'" not in importers and "'torch': " in importers
-    assert "torchvision" not in importers or "'torchvision': 'MainThread'" not in importers
+    assert "torchvision" not in importers  # nothing reads MNIST: the calibration of the bundled weights is stored
 
 
 def read_line(proc: subprocess.Popen[str], timeout: float) -> str:
