@@ -4,12 +4,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="82"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="81"/>
         <source>Draw a digit. Right-click clears.</source>
         <translation>在此写一个数字。右键单击清除。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="256"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="260"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -219,7 +219,12 @@
         <translation>CUDA（GPU）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/device_combo.py" line="19"/>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="28"/>
+        <source>Looking for a CUDA GPU while the model loads</source>
+        <translation>模型加载时正在查找 CUDA GPU</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="30"/>
         <source>No CUDA GPU is available on this machine</source>
         <translation>本机没有可用的 CUDA GPU</translation>
     </message>
@@ -322,32 +327,32 @@ true {t}</source>
 <context>
     <name>InsidePanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="44"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="47"/>
         <source>See Inside the Network</source>
         <translation>查看网络内部</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="52"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="55"/>
         <source>Every layer&apos;s output for your drawing. Red is positive, blue negative, white zero; each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter.</source>
         <translation>你的手写数字在每一层的输出。红色为正，蓝色为负，白色为零；每层按其最大值缩放。将鼠标悬停在 C1 或 C3 的特征图上可查看其卷积核。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="112"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="115"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="138"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="141"/>
         <source>Hover over a C1 or C3 map to see the filter weights that made it.</source>
         <translation>将鼠标悬停在 C1 或 C3 的特征图上，可查看生成它的卷积核权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="144"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="147"/>
         <source>&lt;b&gt;C1 map {n}&lt;/b&gt;: its 5×5 filter over the image</source>
         <translation>&lt;b&gt;C1 特征图 {n}&lt;/b&gt;：作用于输入图像的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="146"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="149"/>
         <source>&lt;b&gt;C3 map {n}&lt;/b&gt;: its six 5×5 filters, one per S2 map</source>
         <translation>&lt;b&gt;C3 特征图 {n}&lt;/b&gt;：六个 5×5 卷积核，每个对应一张 S2 特征图</translation>
     </message>
@@ -355,404 +360,411 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="95"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="98"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="161"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="170"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="162"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="171"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="163"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="172"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="179"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="188"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="202"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="211"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="231"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="240"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="252"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="261"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="259"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="268"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="265"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="274"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="269"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="278"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="276"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="285"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="283"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="297"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="291"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="300"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="294"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="303"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="296"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="305"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="298"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="307"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="301"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="310"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="304"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="313"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="307"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="316"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="311"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="320"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="316"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="319"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="327"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="336"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="329"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="338"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="340"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="336"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="635"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="160"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="653"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="355"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="364"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="359"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="368"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="365"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="374"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="366"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="375"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="367"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="376"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="374"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="383"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="377"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="386"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="380"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="389"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="383"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="393"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="398"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="407"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="417"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="426"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="448"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="457"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="454"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="463"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="466"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="480"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="466"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="476"/>
         <source>No digit found</source>
         <translation>未找到数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="474"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="489"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="127"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="478"/>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="488"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="506"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="517"/>
         <source>Calibrated confidence: temperature scaling fitted on held-out MNIST digits</source>
         <translation>校准后的置信度：在留出的 MNIST 数字上拟合的温度缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="512"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="526"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="513"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="527"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="514"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="528"/>
         <source>a filled shape, not a stroke</source>
         <translation>是填充的形状，不是笔画</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="529"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="543"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="531"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="545"/>
         <source>Write one digit at a time to keep it as a sample</source>
         <translation>一次只写一个数字才能保存为样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="533"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="547"/>
         <source>Kept as a sample; draw the next digit</source>
         <translation>已保存为样本，请写下一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="552"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="566"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="557"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="571"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="644"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="663"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="646"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="665"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="656"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="681"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="665"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="690"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="666"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="691"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="672"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="697"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="678"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="703"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="688"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="713"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="690"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="712"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="737"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="713"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="738"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="740"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="744"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="771"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="760"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="789"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="764"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="793"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="765"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="794"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="778"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="787"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="816"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="789"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="818"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="848"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="881"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="855"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="888"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="866"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="899"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="867"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="900"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>
@@ -811,37 +823,42 @@ true {t}</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="137"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="132"/>
+        <source>Samples index rebuilt</source>
+        <translation>已重建样本索引</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="139"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="139"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="141"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="140"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="142"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="147"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="149"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="149"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="151"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="163"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="165"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="179"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
@@ -849,299 +866,299 @@ true {t}</source>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="76"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="77"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="99"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="100"/>
         <source>Train from scratch</source>
         <translation>从头训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="100"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="101"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="103"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="104"/>
         <source>Start from the current weights and train on MNIST mixed with your own samples</source>
         <translation>从当前权重开始，在混入你自己样本的 MNIST 上训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="118"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="119"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="123"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="124"/>
         <source>all {n:,}</source>
         <translation>全部 {n:,} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="124"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="125"/>
         <source>Train on only the first N images, for a quick try</source>
         <translation>只用前 N 张图像训练，便于快速尝试</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="127"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="128"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="128"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="129"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="129"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="130"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="130"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="476"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="477"/>
         <source>Training images:</source>
         <translation>训练图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="136"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="142"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="143"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="147"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="148"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="152"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="153"/>
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="161"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="162"/>
         <source>Epoch %p %</source>
         <translation>本轮 %p %</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="162"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="163"/>
         <source>Run %p %</source>
         <translation>总进度 %p %</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="163"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="164"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="171"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="194"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="477"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="195"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="478"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="195"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="196"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="196"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="197"/>
         <source>Use these weights</source>
         <translation>使用这些权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="197"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="198"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="223"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="224"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="285"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="286"/>
         <source>Cannot train</source>
         <translation>无法训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="293"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="294"/>
         <source>Too few samples</source>
         <translation>样本太少</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="295"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="296"/>
         <source>Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the answer is right), then come back.</source>
         <translation>微调至少需要 {min} 个你的样本，你现在有 {n} 个。请在主窗口写数字，并在“认错了？它其实是…”下按每个数字真正的值（答对时按 ✓），然后再回来。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="325"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="326"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="349"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="350"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="352"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="353"/>
         <source>Saved to {path}; the app uses them now.</source>
         <translation>已保存到 {path}，程序现在使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="360"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="361"/>
         <source>Discarded; the previous weights stay in use.</source>
         <translation>已丢弃，继续使用之前的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="376"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="377"/>
         <source>Training epoch {e} of {n}…</source>
         <translation>正在训练第 {e} 轮，共 {n} 轮…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="381"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="382"/>
         <source>loss {loss:.4f}  ·  {ips:,.0f} images/s  ·  {left} left</source>
         <translation>损失 {loss:.4f}  ·  每秒 {ips:,.0f} 张图像  ·  剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="401"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="402"/>
         <source>MNIST is ready.</source>
         <translation>MNIST 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="412"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="413"/>
         <source> on the first {n:,} test images</source>
         <translation>（前 {n:,} 张测试图像）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="414"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="415"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="416"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="417"/>
         <source>New test accuracy: &lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; current weights: {old}</source>
         <translation>新的测试准确率：&lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; 当前权重：{old}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="426"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="427"/>
         <source>Failed: {message}</source>
         <translation>失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="428"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="429"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="435"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="436"/>
         <source>Cancelled; the previous weights are unchanged.</source>
         <translation>已取消，之前的权重保持不变。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="441"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="442"/>
         <source>Fine-tuning finished. Keep the new weights or discard them.</source>
         <translation>微调完成。请选择保留或丢弃新的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="443"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="444"/>
         <source>MNIST test: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
         <translation>MNIST 测试：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="448"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="449"/>
         <source>No held-out samples to measure on: add at least 3 samples of a digit.</source>
         <translation>没有留出的样本可供测量：每个数字至少添加 3 个样本。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="451"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="452"/>
         <source>Your {n} held-out samples: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
         <translation>你留出的 {n} 个样本：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="457"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="458"/>
         <source>Trained on {n} of your samples mixed with MNIST.</source>
         <translation>已用你的 {n} 个样本混合 MNIST 进行训练。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="469"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="470"/>
         <source>MNIST images mixed in:</source>
         <translation>混入的 MNIST 图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="470"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="471"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="494"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="495"/>
         <source>None yet in {root}.</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="499"/>
         <source>{n} samples of {d} digits in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
         <translation>{root} 中有 {d} 个数字的 {n} 个样本；每个数字留出 {p} % 用于测量。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="514"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="515"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="517"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="518"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="551"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="552"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="552"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="553"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
     </message>
@@ -1149,22 +1166,22 @@ true {t}</source>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="78"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="82"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="80"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="84"/>
         <source>retrained on {date}</source>
         <translation>{date} 重新训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="87"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="91"/>
         <source>C5 as a 5x5 convolution, 16@5x5 -&gt; 120@1x1</source>
         <translation>C5 为 5×5 卷积，16@5×5 → 120@1×1</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="88"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="92"/>
         <source>C5 as a fully connected layer, 400 -&gt; 120</source>
         <translation>C5 为全连接层，400 → 120</translation>
     </message>
