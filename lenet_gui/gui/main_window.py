@@ -693,6 +693,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:
+        if self.model_state is None:  # nothing to predict with: the panel no longer says "Loading the model…"
+            self.confidenceLabel.setText(self.tr("No model could be loaded"))
         self.statusBar().showMessage(message, 15_000)
         self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot load the model"), message)
 

@@ -670,101 +670,106 @@ true {t}</source>
     </message>
     <message>
         <location filename="../../lenet_gui/gui/main_window.py" line="697"/>
+        <source>No model could be loaded</source>
+        <translation>无法加载任何模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="699"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="703"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="705"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="713"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="715"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="717"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="722"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="722"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="737"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="739"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="738"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="740"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="740"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="742"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="771"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="773"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="789"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="791"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="793"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="795"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="794"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="796"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="809"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="816"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="818"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="818"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="820"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="881"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="883"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="888"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="890"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="899"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="901"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="900"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="902"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>

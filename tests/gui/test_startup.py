@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox
 from lenet_gui.core import weights as weights_module
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant, user_path
+from lenet_gui.gui.app import create_application
 from lenet_gui.gui.formatting import DASH
 from lenet_gui.gui.main_window import MainWindow
 
@@ -57,6 +58,26 @@ def test_the_window_takes_strokes_while_the_model_loads(qtbot, monkeypatch) -> N
     finally:
         gate.set()
         window.shutdown()
+
+
+def test_without_any_usable_weights_the_panel_stops_saying_loading(qtbot, monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(weights_module, "bundled_path", lambda variant: tmp_path / "gone.safetensors")
+    window = MainWindow(persist_geometry=False)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.message_box is not None, timeout=30_000)
+        assert window.model_state is None
+        assert window.confidenceLabel.text() == "No model could be loaded"
+        assert "gone.safetensors" in window.message_box.text()
+        window.message_box.close()
+    finally:
+        window.shutdown()
+
+
+def test_the_app_has_its_icon(qapp) -> None:
+    icon = create_application().windowIcon()
+    assert not icon.isNull() and not icon.pixmap(64, 64).isNull()
 
 
 def test_the_variant_labels_come_from_the_worker(qtbot, window: MainWindow) -> None:
