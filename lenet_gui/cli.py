@@ -1,4 +1,8 @@
-"""The ``lenet-gui`` command: the desktop app, and train / evaluate / predict / convert / import / export."""
+"""The ``lenet-gui`` command: the desktop app, and train / evaluate / predict / convert / import / export.
+
+The arguments are parsed before torch is imported (each command imports what it uses), so that
+``--help``, ``--version`` and usage errors answer at once.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lenet_gui import __version__
-from lenet_gui.core.models import VARIANTS
+from lenet_gui.core.configs import PRECISIONS, FinetuneConfig, TrainConfig
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
 
 if TYPE_CHECKING:
@@ -49,8 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="weights file: lenet-gui .safetensors or a PyTorch state dict such as the tutorial's .pth "
         "(default: yours, else the bundled ones)",
     )
-
-    from lenet_gui.core.trainer import PRECISIONS, TrainConfig
 
     d = TrainConfig()
     p = sub.add_parser("train", parents=[variant, data, device], help="train on MNIST and the bundled pen digits")
@@ -96,8 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--multi", action="store_true", help="read a number: every digit, left to right")
     p.add_argument("images", nargs="+", metavar="IMAGE")
 
-    from lenet_gui.core.finetune import FinetuneConfig
-
     f = FinetuneConfig()
     p = sub.add_parser(
         "finetune", parents=[file_variant, weights, data, device], help="fine-tune on your own samples mixed with MNIST"
@@ -123,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["onnx", "tutorial"], help="default: from the name of --out (.onnx, .pth)")
     p.add_argument("--out", required=True, metavar="FILE")
+
+    p = sub.add_parser(
+        "install-desktop", help="add the app to the desktop's launcher (an XDG desktop entry with its icon)"
+    )
+    p.add_argument("--remove", action="store_true", help="take the entry and the icon away again")
     return parser
 
 
@@ -137,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "finetune": _finetune,
         "import": _import,
         "export": _export,
+        "install-desktop": _install_desktop,
     }
     try:
         if args.command is None:
@@ -162,7 +169,7 @@ def _train(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from lenet_gui.core.data import load_mnist
-    from lenet_gui.core.trainer import Progress, TrainConfig, train
+    from lenet_gui.core.trainer import Progress, train
     from lenet_gui.core.weights import save_weights, user_path
 
     config = TrainConfig(
@@ -218,6 +225,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from lenet_gui.core.trainer import evaluate
 
     predictor = Predictor.load(args.variant, args.weights, args.device)
+    _warn(predictor.weights.warning)
     _note(predictor.device_notice)
     test = load_mnist(args.data_dir).test
     accuracy = evaluate(predictor.model, test, predictor.device)
@@ -234,6 +242,7 @@ def _predict(args: argparse.Namespace) -> int:
     from lenet_gui.core.predictor import Predictor
 
     predictor = Predictor.load(args.variant, args.weights, args.device)
+    _warn(predictor.weights.warning)
     _note(predictor.device_notice)
     if args.multi:
         return _predict_multi(args, predictor)
@@ -306,12 +315,13 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from lenet_gui.core.interop import export_weights, format_for
+    from lenet_gui.core.interop import export_weights
+    from lenet_gui.core.model_formats import format_for
     from lenet_gui.core.weights import load_for_variant
 
     fmt = args.format or format_for(args.out)
     weights = load_for_variant(args.variant, args.weights)
-    _note(weights.warning)
+    _warn(weights.warning)
     out = export_weights(weights, fmt, args.out)
     print(f"exported {weights.description} {weights.meta.variant} C5 weights as {fmt} to {out}")
     return 0
@@ -335,7 +345,13 @@ def _error(exc: LenetError) -> None:
 
 def _note(message: str | None) -> None:
     if message:
-        print(f"{PROG}: note: {message}", file=sys.stderr)
+        print(f"{PROG}: note: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _warn(message: str | None) -> None:
+    """One line on stderr, e.g. that the user's weights were unreadable and the bundled ones stood in."""
+    if message:
+        print(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
 
 
 def _predict_multi(args: argparse.Namespace, predictor: Predictor) -> int:
@@ -374,15 +390,16 @@ def _predict_multi(args: argparse.Namespace, predictor: Predictor) -> int:
 def _finetune(args: argparse.Namespace) -> int:
     from lenet_gui.core.calibration import calibration_for
     from lenet_gui.core.data import load_mnist
-    from lenet_gui.core.finetune import FinetuneConfig, finetune
+    from lenet_gui.core.finetune import finetune
     from lenet_gui.core.samples import SampleStore
     from lenet_gui.core.weights import LoadedWeights, load_for_variant, save_weights, user_path
 
     store = SampleStore(args.samples)
     samples = store.load_split()
+    _note(store.rebuilt)
     start = load_for_variant(args.variant, args.weights)
     variant = start.meta.variant
-    _note(start.warning)
+    _warn(start.warning)
     mnist = load_mnist(args.data_dir)
     print(f"fine-tuning {start.description} {variant} weights on {len(samples)} samples from {store.root}")
     result = finetune(start, samples, mnist, FinetuneConfig(epochs=args.epochs, device=args.device))
@@ -402,4 +419,19 @@ def _finetune(args: argparse.Namespace) -> int:
     if out == user_path(variant):
         calibration_for(LoadedWeights(result.state_dict, result.meta, out, "user"), args.data_dir)
     print(f"weights saved to {out}")
+    return 0
+
+
+def _install_desktop(args: argparse.Namespace) -> int:
+    from lenet_gui.core.desktop_entry import install_desktop_entry, remove_desktop_entry
+
+    try:
+        if args.remove:
+            removed = remove_desktop_entry()
+            print("\n".join(f"removed {path}" for path in removed) or "no desktop entry was installed")
+            return 0
+        files = install_desktop_entry()
+    except OSError as exc:
+        raise LenetError(f"cannot write the desktop entry: {exc}") from exc
+    print(f"desktop entry: {files.entry}\nicon: {files.icon}")
     return 0

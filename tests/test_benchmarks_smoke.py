@@ -100,3 +100,14 @@ def test_synthetic_canvases_hold_digits_both_pipelines_read(load):
         assert preprocess(canvas) is not None
         naive = latency.naive_probabilities(predictor.model, canvas)
         assert naive.shape == (10,) and naive.sum() == pytest.approx(1.0, abs=1e-4)
+
+
+@pytest.mark.gui
+def test_startup(load, capsys):
+    figures = load("startup").main(["--runs", "1"])
+    line = last_line(capsys)
+    assert set(line) == set(figures) and {"window_s", "first_prediction_s", "help_s", "predict_s"} <= set(line)
+    assert {"torch_import_s", "qt_import_s", "peak_rss_mb", "torch_rss_mb"} <= set(line)
+    assert all(value > 0 for value in figures.values())
+    assert figures["window_s"] < figures["first_prediction_s"]  # the window comes first, then the prediction
+    assert_line_matches(line, {k: v for k, v in figures.items() if k.endswith("_s")})

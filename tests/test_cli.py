@@ -281,3 +281,20 @@ def test_ctrl_c_is_a_short_message_and_status_130(capsys, tmp_path, weights_file
     monkeypatch.setattr(images, "load_image", interrupted)
     code, _, err = run(capsys, "predict", "--weights", weights_files["conv"], tmp_path / "x.png")
     assert code == 130 and err == "lenet-gui: interrupted\n"
+
+
+@pytest.mark.parametrize("command", ["predict", "evaluate"])
+def test_unreadable_user_weights_fall_back_to_the_bundled_ones_with_one_warning(capsys, tmp_path, command, mnist):
+    user = user_path("conv")
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.write_bytes(b"half a weights file")
+    image = digit_png(tmp_path / "digit.png", mnist.test.images[0].numpy())
+    args = ["predict", "--json", image] if command == "predict" else ["evaluate", "--json"]
+    code, out, err = run(capsys, *args)
+    assert code == 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("lenet-gui: warning: ")
+    assert str(user) in lines[0] and "using the bundled weights instead" in lines[0]
+    if command == "predict":
+        bundled = Predictor(load_for_variant("conv"), "cpu").predict(Image.open(image))
+        assert json.loads(out)[0]["digit"] == bundled.digit

@@ -16,7 +16,8 @@ import torch
 from test_cli import assert_one_error_line, run
 from tutorial_nets import NETS, ConvNet, LinearNet, train_tutorial_net, tutorial_accuracy
 
-from lenet_gui.core.interop import format_for, import_weights
+from lenet_gui.core.interop import import_weights
+from lenet_gui.core.model_formats import format_for
 from lenet_gui.core.models import create_model
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.tutorial import read_torch_state, to_tutorial

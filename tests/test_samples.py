@@ -77,6 +77,32 @@ def test_empty_store_and_bad_input(tmp_path):
         store.add(np.full((50, 50), 255, dtype=np.uint8), 4)
     with pytest.raises(DataError):
         store.add(drawing(), 10)
-    (tmp_path / "index.json").write_text("{not json")
-    with pytest.raises(DataError, match="unreadable"):
-        store.list()
+
+
+@pytest.mark.parametrize("broken", [b"{not json", b'{"format": "something-else/9", "samples": []}', b"\x89PNG\x00"])
+def test_an_unreadable_index_is_set_aside_and_rebuilt_from_the_drawings(tmp_path, broken):
+    store = SampleStore(tmp_path)
+    stored = [store.add(drawing(0), 3), store.add(drawing(20), 7), store.add(drawing(40), 3)]
+    (tmp_path / "index.json").write_bytes(broken)
+
+    again = SampleStore(tmp_path)
+    listed = again.list()
+    notice = again.rebuilt
+    assert sorted((s.id, s.label) for s in listed) == sorted((s.id, s.label) for s in stored)
+    assert "unreadable" in notice and "rebuilt from the 3 drawings" in notice
+    aside = list(tmp_path.glob("index.json.unreadable-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == broken and aside[0].name in notice
+    assert again.counts()[3] == 2 and again.counts()[7] == 1
+    assert json.loads((tmp_path / "index.json").read_text())["format"] == FORMAT
+    by_id = {s.id: i for i, s in enumerate(listed)}
+    images = again.load_split().images
+    for sample, offset in zip(stored, (0, 20, 40), strict=True):
+        assert np.array_equal(images[by_id[sample.id]].numpy(), preprocess(drawing(offset)).image)
+    assert SampleStore(tmp_path).list() == listed and again.rebuilt is None  # the new index reads back
+
+
+def test_a_rebuilt_index_keeps_the_stored_order(tmp_path):
+    store = SampleStore(tmp_path)
+    first, second = store.add(drawing(), 5), store.add(drawing(10), 1)
+    (tmp_path / "index.json").write_text("[]")
+    assert [s.id for s in SampleStore(tmp_path).list()] == sorted([first.id, second.id])

@@ -8,45 +8,12 @@ is a handful of tensor operations per batch: no Python work per sample.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
 
+from lenet_gui.core.configs import AugmentConfig
 from lenet_gui.core.styles import add_styles
-
-
-@dataclass(frozen=True)
-class AugmentConfig:
-    """Ranges of the random distortions."""
-
-    rotation_deg: float = 12.0
-    scale: tuple[float, float] = (0.85, 1.1)
-    shear_deg: float = 10.0
-    translate_px: float = 2.5
-    thicken_p: float = 0.15
-    thin_p: float = 0.1
-    elastic_px: float = 2.0  # largest elastic displacement, pixels (0: none)
-    elastic_grid: int = 4  # the displacement field is random on this coarse grid, smoothly upsampled
-    # Shares of the 0s, 1s and 7s that get a slash, a long up-stroke or a crossbar (see styles.py);
-    # writing styles, not distortions, so the fade leaves them as they are.
-    slashed_zero_p: float = 0.2
-    continental_one_p: float = 0.2
-    crossed_seven_p: float = 0.2
-
-    def scaled(self, strength: float) -> AugmentConfig:
-        """These ranges and probabilities times ``strength`` (0: no change to the images, 1: these)."""
-        lo, hi = self.scale
-        return replace(
-            self,
-            rotation_deg=self.rotation_deg * strength,
-            scale=(1 - (1 - lo) * strength, 1 + (hi - 1) * strength),
-            shear_deg=self.shear_deg * strength,
-            translate_px=self.translate_px * strength,
-            thicken_p=self.thicken_p * strength,
-            thin_p=self.thin_p * strength,
-            elastic_px=self.elastic_px * strength,
-        )
 
 
 def random_affine(images: torch.Tensor, cfg: AugmentConfig, generator: torch.Generator | None = None) -> torch.Tensor:

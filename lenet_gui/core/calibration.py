@@ -39,6 +39,7 @@ from lenet_gui.core.data import Split, load_mnist, mnist_present
 from lenet_gui.core.models import VARIANTS, LeNet5, create_model
 from lenet_gui.core.paths import data_dir, resource_path, user_dir
 from lenet_gui.core.preprocess import normalize
+from lenet_gui.core.verdicts import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE, Verdict
 from lenet_gui.core.weights import LoadedWeights, bundled_path, load_for_variant
 
 FORMAT = "lenet-gui-calibration/2"
@@ -51,20 +52,6 @@ MAX_LOGIT_REJECT = 0.01
 MIN_PER_DIGIT = 50
 SOLID_REJECT = 0.001
 INK_LEVEL = 128  # a pixel of the 28x28 input (0..255) is ink from here on
-
-REASON_UNSURE = "unsure between digits"
-REASON_UNLIKE = "unlike any digit"
-REASON_SOLID = "a filled shape, not a stroke"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Whether a prediction can be trusted: ``sure`` is False for "not sure", with a reason."""
-
-    digit: int
-    confidence: float  # calibrated probability of ``digit``
-    sure: bool
-    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,21 @@
-"""MNIST as tensors in memory, read through torchvision."""
+"""MNIST as tensors in memory, read through torchvision.
+
+torchvision is imported only where MNIST is read or downloaded: its import costs seconds
+(it pulls in torch._dynamo), and :class:`Split` alone is needed far more often.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import torch
-from torchvision.datasets import MNIST
+from typing import TYPE_CHECKING
 
 from lenet_gui.core.paths import data_dir
 from lenet_gui.errors import DataError
+
+if TYPE_CHECKING:
+    import torch
 
 MNIST_TRAIN_SIZE = 60_000  # images in MNIST's training set
 RAW_FILES = (
@@ -62,6 +67,8 @@ def load_mnist(root: str | os.PathLike[str] | None = None, download: bool = True
 
 
 def _read_split(folder: Path, train: bool) -> Split:
+    from torchvision.datasets import MNIST
+
     try:
         ds = MNIST(str(folder), train=train, download=False)
         images, labels = ds.data, ds.targets.long()
@@ -81,6 +88,8 @@ def _read_split(folder: Path, train: bool) -> Split:
 
 
 def _download(folder: Path) -> None:
+    from torchvision.datasets import MNIST
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / ".write-test"

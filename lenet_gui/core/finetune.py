@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import torch
 
+from lenet_gui.core.configs import FinetuneConfig
 from lenet_gui.core.data import Mnist, Split
 from lenet_gui.core.models import create_model
 from lenet_gui.core.trainer import ProgressCallback, TrainConfig, evaluate, train
@@ -21,21 +22,6 @@ from lenet_gui.errors import TrainingError
 
 # Fewer samples than this teach the network nothing it can keep, and leave nothing to measure on.
 MIN_SAMPLES = 10
-
-
-@dataclass
-class FinetuneConfig:
-    """Settings of a fine-tuning run; the defaults take seconds on a CPU."""
-
-    epochs: int = 3
-    lr: float = 5e-4  # peak of the one-cycle schedule, an eighth of training from scratch
-    mnist_images: int = 12000  # random MNIST training images mixed in, so MNIST is not forgotten
-    personal_share: float = 0.1  # fraction of the mixed set made of (repeated) personal samples
-    held_out: float = 0.2  # fraction of each digit's samples kept aside to measure on
-    seed: int = 0
-    device: str = "auto"
-    threads: int | None = None
-    test_limit: int | None = None  # MNIST test images for before/after (None: all 10,000)
 
 
 @dataclass

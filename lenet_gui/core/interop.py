@@ -13,6 +13,7 @@ import torch
 
 from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.data import Split
+from lenet_gui.core.model_formats import EXPORT_FORMATS
 from lenet_gui.core.models import create_model
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD
 from lenet_gui.core.trainer import evaluate
@@ -20,8 +21,6 @@ from lenet_gui.core.tutorial import to_tutorial
 from lenet_gui.core.weights import LoadedWeights, WeightsMeta, load_weights, save_weights, user_path
 from lenet_gui.errors import LenetError, WeightsError
 
-EXPORT_FORMATS = {"onnx": ".onnx", "tutorial": ".pth"}  # format -> the suffix its files get
-MODEL_SUFFIXES = (".pth", ".pt", ".safetensors")  # files the app opens as models
 ONNX_INPUT = "image"
 ONNX_OUTPUT = "log_probabilities"
 ONNX_EXTRA_HINT = "pip install 'lenet-gui[onnx]'"
@@ -56,16 +55,6 @@ def install_as_user_weights(state: dict[str, torch.Tensor], meta: WeightsMeta) -
         except OSError as exc:
             raise WeightsError(f"could not keep your current weights as {backup}: {exc.strerror or exc}") from exc
     return save_weights(target, state, meta)
-
-
-def format_for(path: str | os.PathLike[str]) -> str:
-    """The export format a file name asks for: ``.onnx`` is ONNX, ``.pth``/``.pt`` the tutorial's layout."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".onnx":
-        return "onnx"
-    if suffix in (".pth", ".pt"):
-        return "tutorial"
-    raise LenetError(f"cannot tell the format from the name {Path(path).name!r}: use --format onnx or tutorial")
 
 
 def export_weights(weights: LoadedWeights, fmt: str, out: str | os.PathLike[str]) -> Path:

@@ -11,26 +11,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core.pooling import max_pool_2x2
-from lenet_gui.errors import LenetError
-
-LAYER_SHAPES: dict[str, str] = {
-    "C1": "1@28x28 -> 6@28x28",
-    "S2": "6@28x28 -> 6@14x14",
-    "C3": "6@14x14 -> 16@10x10",
-    "S4": "16@10x10 -> 16@5x5",
-    "C5": "16@5x5 -> 120@1x1",
-    "F6": "120 -> 84",
-    "OUTPUT": "84 -> 10",
-}
-# Linear C5 reads the 16@5x5 S4 maps as one vector of 400.
-LINEAR_C5_SHAPE = "400 -> 120"
-
-
-def layer_shape(layer: str, variant: str) -> str:
-    """What ``layer`` maps from and to in ``variant``, e.g. "16@5x5 -> 120@1x1" for conv C5."""
-    if layer == "C5" and variant == "linear":
-        return LINEAR_C5_SHAPE
-    return LAYER_SHAPES[layer]
+from lenet_gui.core.variants import LAYER_SHAPES as LAYER_SHAPES
+from lenet_gui.core.variants import VARIANTS as VARIANTS
+from lenet_gui.core.variants import check_variant as check_variant
 
 
 class LeNet5(nn.Module):
@@ -101,20 +84,12 @@ class LeNet5Linear(LeNet5):
         return self.c5(s4.flatten(1))
 
 
-VARIANTS: dict[str, type[LeNet5]] = {"conv": LeNet5Conv, "linear": LeNet5Linear}
-
-
-def check_variant(name: str) -> str:
-    """Return ``name`` if it is a known variant, else raise a clear error."""
-    if name not in VARIANTS:
-        known = ", ".join(VARIANTS)
-        raise LenetError(f"unknown model variant {name!r} (known: {known})")
-    return name
+_CLASSES: dict[str, type[LeNet5]] = {"conv": LeNet5Conv, "linear": LeNet5Linear}
 
 
 def create_model(variant: str) -> LeNet5:
     """A freshly initialised model of the named variant."""
-    return VARIANTS[check_variant(variant)]()
+    return _CLASSES[check_variant(variant)]()
 
 
 def parameter_count(model: nn.Module) -> int:

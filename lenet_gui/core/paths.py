@@ -8,9 +8,12 @@ from pathlib import Path
 
 import platformdirs
 
+from lenet_gui.core.variants import check_variant
+
 APP_NAME = "lenet-gui"
 DATA_DIR_ENV = "LENET_DATA_DIR"
 USER_DIR_ENV = "LENET_USER_DIR"
+WEIGHTS_SUFFIX = ".safetensors"
 
 
 def user_dir() -> Path:
@@ -36,3 +39,13 @@ def resource_path(*parts: str) -> Path:
     except ModuleNotFoundError:  # running from a source checkout that is not installed
         root = Path(__file__).resolve().parents[2] / "resources"
     return root.joinpath(*parts)
+
+
+def bundled_path(variant: str) -> Path:
+    """The weights shipped with the app for ``variant`` (never overwritten by it)."""
+    return resource_path("weights", f"lenet5_{check_variant(variant)}{WEIGHTS_SUFFIX}")
+
+
+def user_path(variant: str) -> Path:
+    """Where the user's retrained weights for ``variant`` are kept."""
+    return user_dir() / "weights" / f"lenet5_{check_variant(variant)}{WEIGHTS_SUFFIX}"

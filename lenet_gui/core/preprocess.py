@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from PIL import Image
+
+if TYPE_CHECKING:
+    import torch
 
 # Bump when the pipeline changes in a way that affects what the network sees;
 # it is stored with trained weights.
@@ -48,9 +51,15 @@ WORK_SIZE = 1024
 class Preprocessed:
     """What the network sees for one drawing."""
 
-    tensor: torch.Tensor  # 1x1x28x28 float32, normalised
     image: np.ndarray  # 28x28 uint8, white ink on black, as in MNIST
     bbox: tuple[int, int, int, int]  # (left, top, right, bottom) of the ink in the input
+
+    @property
+    def tensor(self) -> torch.Tensor:
+        """The network input: 1x1x28x28 float32, normalised (torch is imported here, where it is needed)."""
+        import torch
+
+        return torch.from_numpy(_NORMALIZED[self.image]).view(1, 1, SIZE, SIZE)
 
 
 def to_ink(image: np.ndarray) -> np.ndarray:
@@ -118,8 +127,7 @@ def preprocess(image: np.ndarray | Image.Image) -> Preprocessed | None:
         crop, crop_mask = _block_max(crop, block), _block_max(crop_mask, block)
     digit = _fit_box(_thicken_thin_strokes(crop, crop_mask))
     placed = _place_by_centre_of_mass(digit)
-    tensor = torch.from_numpy(_NORMALIZED[placed])
-    return Preprocessed(tensor.view(1, 1, SIZE, SIZE), placed, (left, top, right, bottom))
+    return Preprocessed(placed, (left, top, right, bottom))
 
 
 def find_ink(image: np.ndarray | Image.Image) -> tuple[np.ndarray, np.ndarray, float] | None:

@@ -9,7 +9,9 @@ Format of a samples folder (default ``user_dir()/samples``)::
 Each entry is ``{"id", "label", "created" (UTC ISO time), "preprocessing_version"}``.
 The index is the list of samples; files are written before the index and
 removed after it, every write is atomic (a temporary file, then a rename), so
-a crash never leaves an index entry without its files.
+a crash never leaves an index entry without its files. An index that cannot be
+read is set aside (renamed ``index.json.unreadable-<time>``) and rebuilt from the
+drawings, which are the samples; :attr:`SampleStore.rebuilt` says so.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
-import torch
 from PIL import Image
 
 from lenet_gui.core.atomic import write_atomic
@@ -56,6 +57,7 @@ class SampleStore:
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = Path(root) if root is not None else default_samples_dir()
+        self.rebuilt: str | None = None  # set when the last read found the index unreadable and rebuilt it
 
     def original_path(self, sample: Sample) -> Path:
         return self.root / str(sample.label) / f"{sample.id}.png"
@@ -112,6 +114,8 @@ class SampleStore:
 
         Samples stored with another preprocessing version are preprocessed again from the original.
         """
+        import torch
+
         samples = self.list()
         images = np.zeros((len(samples), 28, 28), dtype=np.uint8)
         for i, s in enumerate(samples):
@@ -132,6 +136,7 @@ class SampleStore:
         return pre.image
 
     def _read_index(self) -> list[Sample]:
+        self.rebuilt = None
         path = self.root / INDEX
         if not path.exists():
             return []
@@ -139,13 +144,55 @@ class SampleStore:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
-            return [Sample(**entry) for entry in data["samples"]]
+            samples = [Sample(**entry) for entry in data["samples"]]
+            if not all(isinstance(s.id, str) and isinstance(s.label, int) and 0 <= s.label <= 9 for s in samples):
+                raise ValueError("an entry without a text id or a digit label")
+            return samples
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DataError(f"the samples index {path} is unreadable ({exc})") from exc
+            return self._rebuild_index(path, exc)
+
+    def _rebuild_index(self, path: Path, reason: Exception) -> list[Sample]:
+        """Set the unreadable index aside and write a new one listing the drawings found in the digit folders."""
+        aside = path.with_name(f"{INDEX}.unreadable-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}")
+        samples = self._scan()
+        try:
+            path.replace(aside)
+            self._write_index(samples)
+        except OSError as exc:
+            raise DataError(
+                f"the samples index {path} is unreadable ({reason}) and cannot be rebuilt: {exc.strerror or exc}"
+            ) from exc
+        self.rebuilt = (
+            f"the samples index {path} was unreadable ({reason}); it was rebuilt from the {len(samples)} "
+            f"drawings in {self.root}, and the unreadable file kept as {aside.name}"
+        )
+        return samples
+
+    def _scan(self) -> list[Sample]:
+        """The samples whose drawings are in the digit folders, oldest first."""
+        found = []
+        for label in range(10):
+            folder = self.root / str(label)
+            for png in folder.glob("*.png") if folder.is_dir() else []:
+                if png.stem.endswith("-input"):
+                    continue
+                # Which preprocessing made the stored network input is unknown now: version 0 makes
+                # load_split() preprocess the drawing again.
+                found.append(Sample(png.stem, label, _created(png), preprocessing_version=0))
+        return sorted(found, key=lambda s: (s.created, s.id))
 
     def _write_index(self, samples: list[Sample]) -> None:
         data = {"format": FORMAT, "samples": [asdict(s) for s in samples]}
         write_atomic(self.root / INDEX, json.dumps(data, indent=1).encode("utf-8"))
+
+
+def _created(png: Path) -> str:
+    """When a sample was stored: from its id ("20250101-120000-..."), else from the file's time."""
+    try:
+        created = datetime.strptime(png.stem[:15], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        created = datetime.fromtimestamp(png.stat().st_mtime, timezone.utc).replace(microsecond=0)
+    return created.isoformat(timespec="seconds")
 
 
 def _png(image: Image.Image) -> bytes:

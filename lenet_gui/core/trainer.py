@@ -11,79 +11,22 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import torch
 import torch.nn.functional as F
 from torch.optim.swa_utils import AveragedModel
 
-from lenet_gui.core.augment import AugmentConfig, augment_batch
+from lenet_gui.core.augment import augment_batch
+from lenet_gui.core.configs import TrainConfig
 from lenet_gui.core.data import Mnist, Split
 from lenet_gui.core.devices import bf16_is_native, resolve_device
-from lenet_gui.core.models import LeNet5, check_variant, create_model
+from lenet_gui.core.models import LeNet5, create_model
 from lenet_gui.core.pen_digits import with_pen_digits
 from lenet_gui.core.preprocess import normalize
 from lenet_gui.core.schedule import Schedule, augment_strength
 from lenet_gui.core.weights import WeightsMeta
 from lenet_gui.errors import TrainingCancelled, TrainingError
-
-PRECISIONS = ("auto", "bf16", "fp32")
-
-
-@dataclass
-class TrainConfig:
-    """Every hyperparameter of a training run."""
-
-    variant: str = "conv"
-    epochs: int = 40
-    batch_size: int = 512
-    lr: float = 6e-3  # peak of the schedule
-    weight_decay: float = 5e-4
-    optimizer: str = "adamw"  # "adamw" or "sgd" (Nesterov); beta1 or the momentum follows the schedule
-    precision: str = "auto"  # "auto": bfloat16 where the hardware computes it natively, else "fp32"
-    quick_epochs: int = 4  # a short first cycle, for a usable model early (see schedule.py); 0: none
-    # The weights are averaged with this decay per step (None: off): the average is
-    # what is evaluated and saved, steadier than the raw weights while the rate is high.
-    ema_decay: float | None = 0.99
-    # Each bundled pen digit (41 UNIPEN writers, resources/drawn/) is drawn this many times with random
-    # pens and added to MNIST's training images, so the network knows how people write (0: MNIST only).
-    pen_copies: int = 3
-    augment: bool = True
-    augment_fade: float = 0.25  # over this last share of the steps the distortions shrink ...
-    augment_final: float = 0.3  # ... to this share of their ranges (see schedule.augment_strength)
-    seed: int = 0
-    device: str = "auto"
-    threads: int | None = None  # None: all cores
-    train_limit: int | None = None  # use only the first N training images
-    test_limit: int | None = None
-    augmentation: AugmentConfig = field(default_factory=AugmentConfig)
-
-    def validate(self) -> None:
-        """Raise a clear error for values that cannot work."""
-        check_variant(self.variant)
-        if self.epochs < 1:
-            raise TrainingError(f"epochs must be at least 1, got {self.epochs}")
-        if self.batch_size < 1:
-            raise TrainingError(f"batch size must be at least 1, got {self.batch_size}")
-        if not (self.lr > 0 and math.isfinite(self.lr)):
-            raise TrainingError(f"learning rate must be a positive number, got {self.lr}")
-        if self.optimizer not in ("adamw", "sgd"):
-            raise TrainingError(f"unknown optimizer {self.optimizer!r} (adamw or sgd)")
-        if self.precision not in PRECISIONS:
-            raise TrainingError(f"unknown precision {self.precision!r} ({', '.join(PRECISIONS)})")
-        if self.quick_epochs < 0:
-            raise TrainingError(f"quick epochs must not be negative, got {self.quick_epochs}")
-        for name in ("augment_fade", "augment_final"):
-            if not 0 <= getattr(self, name) <= 1:
-                raise TrainingError(f"{name.replace('_', ' ')} must be between 0 and 1, got {getattr(self, name)}")
-        if self.ema_decay is not None and not 0 < self.ema_decay < 1:
-            raise TrainingError(f"the weight-average decay must be between 0 and 1, got {self.ema_decay}")
-        if self.pen_copies < 0:
-            raise TrainingError(f"pen copies must not be negative, got {self.pen_copies}")
-        for name in ("threads", "train_limit", "test_limit"):
-            value = getattr(self, name)
-            if value is not None and value < 1:
-                raise TrainingError(f"{name.replace('_', ' ')} must be at least 1, got {value}")
 
 
 @dataclass(frozen=True)

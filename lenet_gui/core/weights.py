@@ -21,13 +21,13 @@ from safetensors.torch import save as st_save
 
 from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.models import VARIANTS, check_variant, create_model
-from lenet_gui.core.paths import resource_path, user_dir
+from lenet_gui.core.paths import WEIGHTS_SUFFIX, bundled_path, user_path
 from lenet_gui.core.preprocess import PREPROCESSING_VERSION
 from lenet_gui.core.tutorial import describe_layout, read_torch_state
 from lenet_gui.errors import WeightsError
 
 FORMAT = "lenet-gui/1"
-SUFFIX = ".safetensors"
+SUFFIX = WEIGHTS_SUFFIX
 DEFAULT_VARIANT = "conv"  # what the command line uses when neither --variant nor a weights file says
 # Far above the ~250 KB of a LeNet-5 file; refuses absurd files before reading them.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -45,16 +45,6 @@ class WeightsMeta:
     recipe: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     imported: dict[str, str] = field(default_factory=dict)  # file, sha256, layout: where imported weights came from
-
-
-def bundled_path(variant: str) -> Path:
-    """The weights shipped with the app for ``variant`` (never overwritten by it)."""
-    return resource_path("weights", f"lenet5_{check_variant(variant)}{SUFFIX}")
-
-
-def user_path(variant: str) -> Path:
-    """Where the user's retrained weights for ``variant`` are kept."""
-    return user_dir() / "weights" / f"lenet5_{check_variant(variant)}{SUFFIX}"
 
 
 def save_weights(path: str | os.PathLike[str], state_dict: dict[str, torch.Tensor], meta: WeightsMeta) -> Path:

@@ -14,8 +14,10 @@ from lenet_gui.core.paths import resource_path
 from lenet_gui.gui.canvas import SHEET
 from lenet_gui.gui.i18n import choose_language, install_translators, normalize_language
 from lenet_gui.gui.main_window import MainWindow
+from lenet_gui.gui.quit_signals import QuitSignals
 from lenet_gui.gui.sample_digits import digit_strokes
 from lenet_gui.gui.settings import AppSettings
+from lenet_gui.gui.startup_probe import StartupProbe, probe_mode
 
 APP_NAME = "lenet-gui"
 # How long the screenshot mode waits for the model and the prediction.
@@ -36,9 +38,7 @@ def create_application(lang: str | None = None) -> QApplication:
     if lang and normalize_language(lang) is None:
         print(f"{APP_NAME}: warning: no {lang!r} interface; known: en, zh_CN", file=sys.stderr)
     install_translators(app, choose_language(lang, AppSettings().language))
-    icon = resource_path("icons", "lenet-gui.svg")
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "lenet-gui.svg"))))
     return app
 
 
@@ -91,12 +91,27 @@ def run_app(screenshot: str | None = None, draw: int | None = None, lang: str | 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_application(lang)
     window = MainWindow(persist_geometry=not screenshot)
-    try:
-        if screenshot:
+    if screenshot:
+        try:
             return take_screenshot(window, screenshot, draw)
+        finally:
+            window.shutdown()
+    quit_signals = QuitSignals(app)
+    quit_signals.received.connect(lambda _: quit_app(window))
+    try:
+        mode = probe_mode()
+        if mode is not None:
+            StartupProbe(window, mode, lambda w: draw_digit(w, 7))
         window.show()
         if draw is not None:
             QTimer.singleShot(300, lambda: draw_digit(window, draw))
         return app.exec()
     finally:
         window.shutdown()
+        quit_signals.uninstall()
+
+
+def quit_app(window: MainWindow) -> None:
+    """Close the app as Quit does (settings saved, threads stopped), without asking: for SIGTERM and Ctrl+C."""
+    window.shutdown()
+    QCoreApplication.quit()

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.predictor import Prediction, Predictor
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.gui.formatting import DASH
 from lenet_gui.gui.i18n import variant_description, weights_description
 from lenet_gui.gui.probability_view import ProbabilityView

@@ -5,19 +5,32 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from lenet_gui.core.devices import cuda_available
+CUDA_ROW = 1
 
 
-def make_device_combo(parent: QWidget | None = None) -> QComboBox:
-    """A combo box with CPU and CUDA; CUDA is listed but disabled, with a tooltip, when not available."""
+def make_device_combo(cuda: bool | None, parent: QWidget | None = None) -> QComboBox:
+    """A combo box with CPU and CUDA; see :func:`set_cuda_available` for ``cuda``."""
     combo = QComboBox(parent)
     combo.addItem(QCoreApplication.translate("DeviceCombo", "CPU"), "cpu")
     combo.addItem(QCoreApplication.translate("DeviceCombo", "CUDA (GPU)"), "cuda")
-    if not cuda_available():
-        item = combo.model().item(1)  # a QComboBox's own model is a QStandardItemModel
-        item.setEnabled(False)
-        item.setToolTip(QCoreApplication.translate("DeviceCombo", "No CUDA GPU is available on this machine"))
+    set_cuda_available(combo, cuda)
     return combo
+
+
+def set_cuda_available(combo: QComboBox, cuda: bool | None) -> None:
+    """Enable CUDA in ``combo`` when ``cuda`` is True; else list it disabled, with a tooltip saying why.
+
+    None means not known yet: only torch can tell, and the main window shows itself before torch is loaded.
+    """
+    item = combo.model().item(CUDA_ROW)  # a QComboBox's own model is a QStandardItemModel
+    item.setEnabled(bool(cuda))
+    if cuda is None:
+        tip = QCoreApplication.translate("DeviceCombo", "Looking for a CUDA GPU while the model loads")
+    elif not cuda:
+        tip = QCoreApplication.translate("DeviceCombo", "No CUDA GPU is available on this machine")
+    else:
+        tip = ""
+    item.setToolTip(tip)
 
 
 def select_device(combo: QComboBox, device: str) -> None:

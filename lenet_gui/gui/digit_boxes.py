@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lenet_gui.core.segment import DigitReading
 from lenet_gui.gui.canvas import Canvas
 from lenet_gui.gui.formatting import format_percent
+
+if TYPE_CHECKING:
+    from lenet_gui.core.segment import DigitReading
 
 SURE = QColor(0, 120, 215)
 NOT_SURE = QColor(214, 110, 0)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from lenet_gui.core.paths import resource_path
-from lenet_gui.core.weights import LoadedWeights
+
+if TYPE_CHECKING:
+    from lenet_gui.core.weights import LoadedWeights
 
 DEFAULT_LANGUAGE = "en"
 # Language code -> its name in that language (shown untranslated in the Language menu).

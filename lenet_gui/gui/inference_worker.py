@@ -11,6 +11,11 @@ Each drawing is also read as a number (every digit, left to right, each judged
 sure or not sure with the calibration of the weights in use); that reading is
 sent with ``numberRead`` just before ``predicted`` for the same request. While
 the inside view is open every digit carries its own layers' activations.
+
+The window shows itself before torch is loaded: this module imports no torch, the
+worker's thread imports it as its first task, and every module that needs it is
+imported there, where it is used. Requests made meanwhile wait and are served
+the moment the model is ready.
 """
 
 from __future__ import annotations
@@ -18,16 +23,18 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from PySide6.QtCore import QMutex, QMutexLocker, QObject, Qt, QThread, Signal, Slot
 
-from lenet_gui.core.calibration import Calibration, calibration_for
-from lenet_gui.core.predictor import Prediction, Predictor
-from lenet_gui.core.segment import NumberReading, read_number
-from lenet_gui.core.weights import LoadedWeights, load_for_variant
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
+
+if TYPE_CHECKING:
+    from lenet_gui.core.calibration import Calibration
+    from lenet_gui.core.predictor import Prediction, Predictor
+    from lenet_gui.core.weights import LoadedWeights
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,18 @@ class ModelState:
     weights: LoadedWeights
     device: str  # the torch device actually used, e.g. "cpu"
     notice: str | None  # a device fallback the user should hear about
+    cuda_available: bool  # whether a CUDA device could be chosen
+
+
+@dataclass(frozen=True)
+class VariantSummary:
+    """What the variant menu says about one variant: its size and the accuracy stored with its weights."""
+
+    variant: str
+    parameters: int
+    test_accuracy: float | None
+    has_weights: bool  # False when neither the user's nor the bundled weights could be read
+    imported: bool = False  # the user's weights came from File > Open Model or `lenet-gui import`
 
 
 class InferenceWorker(QObject):
@@ -56,6 +75,7 @@ class InferenceWorker(QObject):
     predictionFailed = Signal(int, str)
     modelChanged = Signal(object)  # ModelState
     modelFailed = Signal(str)
+    variantsRead = Signal(list)  # list[VariantSummary], one per variant, after request_variant_summaries()
     idle = Signal()  # nothing left to do
     _wake = Signal()
 
@@ -64,6 +84,7 @@ class InferenceWorker(QObject):
         self._mutex = QMutex()
         self._pending_model: ModelRequest | None = None
         self._pending_image: tuple[int, np.ndarray] | None = None
+        self._pending_summaries = False
         self._scheduled = False
         self._with_activations = False
         self._predictor: Predictor | None = None
@@ -71,7 +92,7 @@ class InferenceWorker(QObject):
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self.moveToThread(self._thread)
-        self._thread.started.connect(self._use_one_thread)
+        self._thread.started.connect(self._load_torch)
         self._wake.connect(self._work, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
@@ -81,6 +102,7 @@ class InferenceWorker(QObject):
         """Finish the current request and end the thread (blocks briefly)."""
         with QMutexLocker(self._mutex):
             self._pending_model = self._pending_image = None
+            self._pending_summaries = False
         self._thread.quit()
         self._thread.wait()
 
@@ -110,13 +132,22 @@ class InferenceWorker(QObject):
             self._pending_image = (seq, image)
             self._schedule()
 
+    def request_variant_summaries(self) -> None:
+        """Ask for a :class:`VariantSummary` of every variant (read from the weights' metadata), in ``variantsRead``."""
+        with QMutexLocker(self._mutex):
+            self._pending_summaries = True
+            self._schedule()
+
     def _schedule(self) -> None:
         if not self._scheduled:
             self._scheduled = True
             self._wake.emit()
 
     @Slot()
-    def _use_one_thread(self) -> None:
+    def _load_torch(self) -> None:
+        # The thread's first task, before any request: the window is on screen while this runs.
+        import torch
+
         # One image is far too small to share between threads: with more, each prediction waits for
         # every core, which stalls badly on a busy machine (p99 ~100 ms against ~3 ms measured with 1).
         # The setting is per thread, so a training run elsewhere keeps its own.
@@ -126,18 +157,25 @@ class InferenceWorker(QObject):
     def _work(self) -> None:
         while True:
             with QMutexLocker(self._mutex):
-                model, image = self._pending_model, self._pending_image
+                model, image, summaries = self._pending_model, self._pending_image, self._pending_summaries
                 self._pending_model = self._pending_image = None
-                if model is None and image is None:
+                self._pending_summaries = False
+                if model is None and image is None and not summaries:
                     self._scheduled = False
                     break
             if model is not None:
                 self._apply_model(model)
             if image is not None:
                 self._predict(*image)
+            if summaries:  # after the drawing: the first prediction does not wait for the other variant's file
+                self.variantsRead.emit(_variant_summaries())
         self.idle.emit()
 
     def _apply_model(self, request: ModelRequest) -> None:
+        from lenet_gui.core.devices import cuda_available
+        from lenet_gui.core.predictor import Predictor
+        from lenet_gui.core.weights import load_for_variant
+
         current = self._predictor
         try:
             if current is None or request.reload or current.variant != request.variant:
@@ -152,9 +190,13 @@ class InferenceWorker(QObject):
             self.modelFailed.emit(f"could not load the {request.variant} model on {request.device}: {exc}")
             return
         predictor = self._predictor
-        self.modelChanged.emit(ModelState(predictor.weights, str(predictor.device), predictor.device_notice))
+        state = ModelState(predictor.weights, str(predictor.device), predictor.device_notice, cuda_available())
+        self.modelChanged.emit(state)
 
     def _predict(self, seq: int, image: np.ndarray) -> None:
+        from lenet_gui.core.predictor import Prediction
+        from lenet_gui.core.segment import NumberReading, read_number
+
         if self._predictor is None:
             self.predictionFailed.emit(seq, "no model is loaded")
             return
@@ -188,7 +230,27 @@ class InferenceWorker(QObject):
 
 def _calibration_or_none(weights: LoadedWeights) -> Calibration | None:
     """The calibration of ``weights`` (fitted on first use when MNIST is there); None when there is none."""
+    from lenet_gui.core.calibration import calibration_for
+
     try:
         return calibration_for(weights)
     except LenetError:  # unreadable MNIST: predictions still work, only without "not sure"
         return None
+
+
+def _variant_summaries() -> list[VariantSummary]:
+    """A summary of every variant, from the weights the app would load for it."""
+    from lenet_gui.core.models import create_model, parameter_count
+    from lenet_gui.core.weights import load_for_variant
+
+    summaries = []
+    for name in VARIANTS:
+        parameters = parameter_count(create_model(name))
+        try:
+            weights = load_for_variant(name)
+        except LenetError:
+            summaries.append(VariantSummary(name, parameters, None, False))
+            continue
+        imported = weights.source == "user" and bool(weights.meta.imported)
+        summaries.append(VariantSummary(name, parameters, weights.meta.test_accuracy, True, imported))
+    return summaries

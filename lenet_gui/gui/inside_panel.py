@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from lenet_gui.core.models import layer_shape
+from lenet_gui.core.variants import layer_shape
 from lenet_gui.gui.map_grid import MapGrid
+
+if TYPE_CHECKING:
+    import torch
 
 
 @dataclass(frozen=True)

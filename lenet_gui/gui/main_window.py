@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSaveFile, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -25,23 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Nothing imported here may import torch (tests/test_startup_imports.py): the window shows itself while the
+# inference worker loads it. The dialogs that use torch are imported when they are opened.
 from lenet_gui import __version__
-from lenet_gui.core.finetune import FinetuneConfig
+from lenet_gui.core.configs import FinetuneConfig, TrainConfig
 from lenet_gui.core.images import load_image
-from lenet_gui.core.models import VARIANTS, create_model, parameter_count
-from lenet_gui.core.paths import data_dir
-from lenet_gui.core.predictor import Prediction
+from lenet_gui.core.paths import data_dir, user_path
 from lenet_gui.core.samples import Sample, SampleStore
-from lenet_gui.core.segment import DigitReading, NumberReading, digit_drawing
-from lenet_gui.core.trainer import TrainConfig
-from lenet_gui.core.weights import load_for_variant, user_path
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.canvas import Canvas
-from lenet_gui.gui.compare_dialog import CompareDialog
-from lenet_gui.gui.convert_dialog import ConvertDialog
-from lenet_gui.gui.device_combo import make_device_combo, select_device
+from lenet_gui.gui.device_combo import make_device_combo, select_device, set_cuda_available
 from lenet_gui.gui.digit_boxes import DigitBoxes, is_sure
-from lenet_gui.gui.evaluate_dialog import EvaluateDialog
 from lenet_gui.gui.formatting import DASH, format_accuracy
 from lenet_gui.gui.help_dialogs import HowToDialog, ShortcutsDialog
 from lenet_gui.gui.i18n import (
@@ -51,15 +47,22 @@ from lenet_gui.gui.i18n import (
     variant_description,
     weights_description,
 )
-from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
+from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState, VariantSummary
 from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.mnist_digits import RandomDigits, upscaled
 from lenet_gui.gui.model_files import ModelFiles, OpenedModel, export_format, is_model_file
 from lenet_gui.gui.prediction_panel import PredictionPanel
-from lenet_gui.gui.samples_dialog import SamplesDialog
 from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
-from lenet_gui.gui.training_dialog import FINETUNE, TrainingDialog
+
+if TYPE_CHECKING:
+    from lenet_gui.core.predictor import Prediction
+    from lenet_gui.core.segment import DigitReading, NumberReading
+    from lenet_gui.gui.compare_dialog import CompareDialog
+    from lenet_gui.gui.convert_dialog import ConvertDialog
+    from lenet_gui.gui.evaluate_dialog import EvaluateDialog
+    from lenet_gui.gui.samples_dialog import SamplesDialog
+    from lenet_gui.gui.training_dialog import TrainingDialog
 
 LANGUAGE_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Language")
 LANGUAGE_NOTICE = QT_TRANSLATE_NOOP(
@@ -148,18 +151,21 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
-        self._refresh_variant_labels()
         self._sync_model_controls()
         self._show_prediction(None)
+        self.statusBar().showMessage(self.tr("Loading the model…"))
 
+        # The worker loads torch and the weights in its own thread; the canvas takes strokes meanwhile.
         self.worker = InferenceWorker()
         self.worker.predicted.connect(self._on_predicted)
         self.worker.numberRead.connect(self._on_number_read)
         self.worker.predictionFailed.connect(self._on_prediction_failed)
         self.worker.modelChanged.connect(self._on_model_changed)
         self.worker.modelFailed.connect(self._on_model_failed)
+        self.worker.variantsRead.connect(self._on_variants_read)
         self.worker.start()
         self.worker.request_model(ModelRequest(self._variant, self._device))
+        self.worker.request_variant_summaries()
         self.insidePanel.visibilityChanged.connect(self._on_inside_visibility)
         self.modelReady.connect(
             lambda state: self.insidePanel.set_weights(state.weights.state_dict, state.weights.meta.variant)
@@ -182,9 +188,12 @@ class MainWindow(QMainWindow):
 
         self.variantCombo = QComboBox(objectName="variantCombo")
         for name in VARIANTS:
-            self.variantCombo.addItem(name, name)
+            self.variantCombo.addItem(self.tr("{v} C5").format(v=name), name)
+            self.variantCombo.setItemData(
+                self.variantCombo.count() - 1, variant_description(name), Qt.ItemDataRole.ToolTipRole
+            )
         self.variantCombo.currentIndexChanged.connect(lambda _: self.set_variant(self.variantCombo.currentData()))
-        self.deviceCombo = make_device_combo()
+        self.deviceCombo = make_device_combo(None)  # whether CUDA is there is known once torch is loaded
         self.deviceCombo.setObjectName("deviceCombo")
         self.deviceCombo.currentIndexChanged.connect(lambda _: self.set_device(self.deviceCombo.currentData()))
         model_form = QFormLayout()
@@ -371,8 +380,8 @@ class MainWindow(QMainWindow):
                 f"actionDevice_{device}", self.deviceCombo.itemText(i), lambda _=False, d=device: self.set_device(d)
             )
             action.setCheckable(True)
-            action.setEnabled(self.deviceCombo.model().item(i).isEnabled())
             self.deviceActions.addAction(action)
+        self._sync_device_actions()
         self._update_edit_actions()
 
     def _build_menus_and_toolbar(self) -> None:
@@ -488,6 +497,8 @@ class MainWindow(QMainWindow):
         self.last_number = number if number is not None and number.digits else None
         if self.last_number is not None:
             self.predictionPanel.show_number(self.last_number)
+        elif prediction is None and self.model_state is None:
+            self.predictionPanel.show_empty(self.tr("Loading the model…"))
         elif prediction is None:
             self.predictionPanel.show_empty(self.tr("Draw a digit"))
         elif prediction.digit is None:
@@ -541,6 +552,8 @@ class MainWindow(QMainWindow):
         number = self.last_number
         drawing = self.canvas.to_array()
         if len(number.digits) > 1:
+            from lenet_gui.core.segment import digit_drawing  # torch is loaded once there is a reading
+
             drawing = digit_drawing(drawing, digit.box)
         current = self._shown_seq == self._seq
         store = SampleStore()
@@ -592,6 +605,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_samples(self) -> SamplesDialog:
         """Show the personal samples (one dialog at a time)."""
+        from lenet_gui.gui.samples_dialog import SamplesDialog
+
         if self.samples_dialog is None:
             self.samples_dialog = SamplesDialog(parent=self)
             self.samples_dialog.finetuneRequested.connect(self.open_finetune)
@@ -605,6 +620,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_finetune(self) -> TrainingDialog:
         """The training dialog in its "Fine-tune on my samples" mode."""
+        from lenet_gui.gui.training_dialog import FINETUNE
+
         dialog = self.open_training()
         dialog.set_mode(FINETUNE)
         dialog.refresh_samples()
@@ -644,8 +661,8 @@ class MainWindow(QMainWindow):
 
     def reload_weights(self) -> None:
         """Re-read the active weights (after training or a reset) and re-predict."""
-        self._refresh_variant_labels()
         self.worker.request_model(ModelRequest(self._variant, self._device, reload=True))
+        self.worker.request_variant_summaries()
         self._reset_compare_models()
         self.request_prediction()
 
@@ -662,24 +679,30 @@ class MainWindow(QMainWindow):
             action.setChecked(action.objectName() == f"actionDevice_{self._device}")
         self.variantStatus.setText(self.tr("{v} C5").format(v=self._variant))
 
-    def _refresh_variant_labels(self) -> None:
-        for i in range(self.variantCombo.count()):
-            name = self.variantCombo.itemData(i)
-            params = parameter_count(create_model(name))
-            imported = False
-            try:
-                weights = load_for_variant(name)
-                accuracy = format_accuracy(weights.meta.test_accuracy)
-                imported = weights.source == "user" and bool(weights.meta.imported)
-            except LenetError:
-                accuracy = self.tr("no weights")
-            text = self.tr("{v} C5 · {p:,} params · {a}").format(v=name, p=params, a=accuracy)
-            self.variantCombo.setItemText(i, self.tr("{text} · imported").format(text=text) if imported else text)
-            self.variantCombo.setItemData(i, variant_description(name), Qt.ItemDataRole.ToolTipRole)
+    def _sync_device_actions(self) -> None:
+        for i, action in enumerate(self.deviceActions.actions()):  # made from the combo's rows, in order
+            action.setEnabled(self.deviceCombo.model().item(i).isEnabled())
+
+    @Slot(list)
+    def _on_variants_read(self, summaries: list[VariantSummary]) -> None:
+        for summary in summaries:
+            i = self.variantCombo.findData(summary.variant)
+            accuracy = format_accuracy(summary.test_accuracy) if summary.has_weights else self.tr("no weights")
+            text = self.tr("{v} C5 · {p:,} params · {a}").format(v=summary.variant, p=summary.parameters, a=accuracy)
+            if summary.imported:
+                text = self.tr("{text} · imported").format(text=text)
+            self.variantCombo.setItemText(i, text)
 
     @Slot(object)
     def _on_model_changed(self, state: ModelState) -> None:
+        first = self.model_state is None
         self.model_state = state
+        set_cuda_available(self.deviceCombo, state.cuda_available)
+        self._sync_device_actions()
+        if first:
+            self.statusBar().clearMessage()  # "Loading the model…"
+            if self.canvas.is_empty():
+                self._show_prediction(None)  # "Draw a digit"; a drawing gets its prediction next
         if state.weights.meta.variant != self._variant:
             return  # an older switch; the newer one is on its way
         self.deviceStatus.setText(state.device.upper() if state.device == "cpu" else state.device)
@@ -698,6 +721,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:
+        if self.model_state is None:  # nothing to predict with: the panel no longer says "Loading the model…"
+            self.predictionPanel.show_empty(self.tr("No model could be loaded"))
         self.statusBar().showMessage(message, 15_000)
         self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot load the model"), message)
 
@@ -820,6 +845,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_training(self) -> TrainingDialog:
         """Show the training dialog (one at a time); the main window stays usable."""
+        from lenet_gui.gui.training_dialog import TrainingDialog
+
         if self.training_dialog is None:
             defaults = dataclasses.replace(self.train_defaults, variant=self._variant)
             self.training_dialog = TrainingDialog(defaults, self._device, self, self.finetune_defaults)
@@ -841,6 +868,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_evaluation(self, limit: int | None = None) -> EvaluateDialog:
         """Evaluate the current variant's weights on the MNIST test set in a dialog."""
+        from lenet_gui.gui.evaluate_dialog import EvaluateDialog
+
         if self.evaluate_dialog is not None:
             self.evaluate_dialog.close()
         self.evaluate_dialog = EvaluateDialog(self._variant, self._device, data_dir(), limit, self)
@@ -928,6 +957,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_compare(self) -> CompareDialog:
         """Show both variants' answers for the drawing side by side; they follow the drawing while open."""
+        from lenet_gui.gui.compare_dialog import CompareDialog
+
         if self.compare_dialog is None:
             self.compare_dialog = CompareDialog(self._device, self)
             self.canvas.changed.connect(self._compare_drawing)
@@ -950,6 +981,8 @@ class MainWindow(QMainWindow):
         if self._compare_waits:
             return  # the reading of the new drawing, on its way, says which digit to compare
         if label:
+            from lenet_gui.core.segment import digit_drawing  # torch is loaded once there is a reading
+
             self.compare_dialog.compare(digit_drawing(self.canvas.to_array(), digit.box), label)
         else:
             self.compare_dialog.compare(self.canvas.to_array())
@@ -967,6 +1000,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_convert(self, limit: int | None = None) -> ConvertDialog:
         """Convert the current variant's weights into the other variant and show that both agree."""
+        from lenet_gui.gui.convert_dialog import ConvertDialog
+
         if self.convert_dialog is not None:
             self.convert_dialog.close()
         image = None if self.canvas.is_empty() else self.canvas.to_array()
@@ -977,7 +1012,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_converted_weights_saved(self, variant: str) -> None:
-        self._refresh_variant_labels()
+        self.worker.request_variant_summaries()
         self._reset_compare_models()
         message = self.tr("Saved the converted weights as your {v} C5 weights").format(v=variant)
         self.statusBar().showMessage(message, 8000)

@@ -9,16 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from lenet_gui.core.data import load_mnist, mnist_present
-from lenet_gui.core.interop import (
-    EXPORT_FORMATS,
-    MODEL_SUFFIXES,
-    export_weights,
-    format_for,
-    import_weights,
-    install_as_user_weights,
-)
-from lenet_gui.core.weights import load_for_variant
+from lenet_gui.core.model_formats import EXPORT_FORMATS, MODEL_SUFFIXES, format_for
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.task_runner import Job, TaskRunner
 
@@ -50,6 +41,9 @@ def open_model_job(path: Path, data_root: Path) -> Job:
     when MNIST is there, and saves it as the user's weights of its variant (the previous ones kept as .bak)."""
 
     def job(report: Callable[[object], None], cancel: threading.Event) -> OpenedModel:
+        from lenet_gui.core.data import load_mnist, mnist_present
+        from lenet_gui.core.interop import import_weights, install_as_user_weights
+
         test = load_mnist(data_root, download=False).test if mnist_present(data_root) else None
         state, meta = import_weights(path, None, test)
         return OpenedModel(meta.variant, path, install_as_user_weights(state, meta))
@@ -61,6 +55,9 @@ def export_model_job(variant: str, fmt: str, path: Path) -> Job:
     """A job that writes ``variant``'s active weights to ``path`` as ``fmt`` (onnx or tutorial)."""
 
     def job(report: Callable[[object], None], cancel: threading.Event) -> str:
+        from lenet_gui.core.interop import export_weights
+        from lenet_gui.core.weights import load_for_variant
+
         return str(export_weights(load_for_variant(variant), fmt, path))
 
     return job

@@ -7,18 +7,22 @@ confidence the answer states, so the big label and the bar of the same digit alw
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from lenet_gui.core.calibration import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
-from lenet_gui.core.predictor import Prediction
-from lenet_gui.core.segment import DigitReading, NumberReading
+from lenet_gui.core.verdicts import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
 from lenet_gui.gui.correction_bar import CorrectionBar
 from lenet_gui.gui.digit_boxes import digit_tag, is_sure
 from lenet_gui.gui.formatting import DASH, format_percent
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
+
+if TYPE_CHECKING:
+    from lenet_gui.core.predictor import Prediction
+    from lenet_gui.core.segment import DigitReading, NumberReading
 
 PREVIEW_SIZE = 4 * 28  # 4 px per pixel: the preview draws its grid
 # The most a bar row grows to in a tall window: the bars stay together.

@@ -139,6 +139,8 @@ class SamplesDialog(QDialog):
         except LenetError as exc:
             self._samples = []
             show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot read your samples"), str(exc))
+        if self.store.rebuilt:
+            show_message(self, QMessageBox.Icon.Information, self.tr("Samples index rebuilt"), self.store.rebuilt)
         counts = dict.fromkeys(range(10), 0)
         for s in self._samples:
             counts[s.label] += 1

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from lenet_gui.core.devices import cuda_available
-from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import user_dir
+from lenet_gui.core.variants import VARIANTS
 
 DEFAULT_VARIANT = "conv"
 DEFAULT_DEVICE = "cpu"  # one 28x28 image at a time runs fastest on the CPU
@@ -32,10 +31,10 @@ class AppSettings:
 
     @property
     def device(self) -> str:
+        """The device chosen, cpu or cuda. Whether CUDA is there is only known once torch is loaded, so the
+        inference worker checks it and falls back to the CPU, with a notice, when it is missing."""
         value = self._qs.value("model/device", DEFAULT_DEVICE)
-        if value not in DEVICES or (value == "cuda" and not cuda_available()):
-            return DEFAULT_DEVICE
-        return value
+        return value if value in DEVICES else DEFAULT_DEVICE
 
     @device.setter
     def device(self, value: str) -> None:

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.core.data import MNIST_TRAIN_SIZE, mnist_present
+from lenet_gui.core.devices import cuda_available
 from lenet_gui.core.finetune import MIN_SAMPLES, FinetuneConfig, FinetuneResult
-from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.samples import SampleStore
 from lenet_gui.core.trainer import Progress, TrainConfig, TrainResult
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.core.weights import load_for_variant, save_weights, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.device_combo import make_device_combo, select_device
@@ -116,7 +117,7 @@ class TrainingDialog(QDialog):
         self.batchSpin = QSpinBox(minimum=1, maximum=65_536, value=d.batch_size, singleStep=32)
         self.lrSpin = QDoubleSpinBox(decimals=5, minimum=0.00001, maximum=10.0, singleStep=0.0005, value=d.lr)
         self.augmentCheck = QCheckBox(self.tr("Random shifts, rotations and scaling"), checked=d.augment)
-        self.deviceCombo = make_device_combo()
+        self.deviceCombo = make_device_combo(cuda_available())
         self.deviceCombo.setObjectName("trainDeviceCombo")
         select_device(self.deviceCombo, device)
         self.limitSpin = QSpinBox(minimum=0, maximum=MNIST_TRAIN_SIZE, singleStep=1000, value=d.train_limit or 0)

@@ -265,7 +265,12 @@
         <translation>CUDA（GPU）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/device_combo.py" line="19"/>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="28"/>
+        <source>Looking for a CUDA GPU while the model loads</source>
+        <translation>模型加载时正在查找 CUDA GPU</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="30"/>
         <source>No CUDA GPU is available on this machine</source>
         <translation>本机没有可用的 CUDA GPU</translation>
     </message>
@@ -381,37 +386,37 @@ true {t}</source>
 <context>
     <name>InsidePanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="44"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="47"/>
         <source>See Inside the Network</source>
         <translation>查看网络内部</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="54"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="57"/>
         <source>Every layer&apos;s output for your drawing. Red is positive, blue negative, white zero; each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter.</source>
         <translation>你的手写数字在每一层的输出。红色为正，蓝色为负，白色为零；每层按其最大值缩放。将鼠标悬停在 C1 或 C3 的特征图上可查看其卷积核。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="145"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="148"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="165"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="168"/>
         <source>&lt;b&gt;{part}&lt;/b&gt; of the number on the canvas</source>
         <translation>画布上数字串的&lt;b&gt;{part}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="182"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="185"/>
         <source>Hover over a C1 or C3 map to see the filter weights that made it.</source>
         <translation>将鼠标悬停在 C1 或 C3 的特征图上，可查看生成它的卷积核权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="188"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="191"/>
         <source>&lt;b&gt;C1 map {n}&lt;/b&gt;: its 5×5 filter over the image</source>
         <translation>&lt;b&gt;C1 特征图 {n}&lt;/b&gt;：作用于输入图像的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="190"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="193"/>
         <source>&lt;b&gt;C3 map {n}&lt;/b&gt;: its six 5×5 filters, one per S2 map</source>
         <translation>&lt;b&gt;C3 特征图 {n}&lt;/b&gt;：六个 5×5 卷积核，每个对应一张 S2 特征图</translation>
     </message>
@@ -419,443 +424,455 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="111"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="114"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="137"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="140"/>
         <source>Cannot open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="140"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="143"/>
         <source>Exported the model to {path}</source>
         <translation>已将模型导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="143"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="146"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="191"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="200"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="201"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="202"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="242"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="251"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="263"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="272"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="270"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="279"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="276"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="285"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="279"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
         <source>Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)</source>
         <translation>使用按 PyTorch 教程训练的模型（.pth、.pt）或 lenet-gui 权重（.safetensors）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="281"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="290"/>
         <source>E&amp;xport Model…</source>
         <translation>导出模型(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="283"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="296"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="294"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="303"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="301"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="310"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="306"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="315"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="309"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="318"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="312"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="321"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="314"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="323"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="316"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="319"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="322"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="334"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="329"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="338"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="334"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="343"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="337"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="346"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="347"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="356"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="349"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="358"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="351"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
         <source>&amp;How to Use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="363"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="663"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="191"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="369"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="680"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="379"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="156"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="501"/>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="388"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="385"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="394"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="391"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="400"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="392"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="401"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="393"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="400"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="409"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="412"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="406"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="415"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="411"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="420"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="421"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="430"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="426"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="435"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="445"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="454"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="476"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="485"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="482"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="492"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="494"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="505"/>
         <source>No digit found: the mark is too small or too faint to read</source>
         <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="526"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="537"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="552"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="565"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="557"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="570"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="574"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="587"/>
         <source>Cannot forget the sample</source>
         <translation>无法删除该样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="578"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="591"/>
         <source>Forgot the sample of {d}</source>
         <translation>已删除 {d} 的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="675"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="690"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="676"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="691"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="677"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
         <source>{text} · imported</source>
         <translation>{text} · 已导入</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="686"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="709"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="696"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="719"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="702"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="725"/>
+        <source>No model could be loaded</source>
+        <translation>无法加载任何模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="727"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="708"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="733"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="743"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="745"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="730"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="755"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="738"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="763"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="740"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="765"/>
         <source>Still opening the previous model</source>
         <translation>仍在打开上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="750"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="775"/>
         <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
         <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="757"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="782"/>
         <source>Export Model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="769"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="794"/>
         <source>Still exporting the previous model</source>
         <translation>仍在导出上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="815"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="790"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="815"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="807"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="832"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="808"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="833"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="810"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="835"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="839"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="866"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="855"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="884"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="859"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="888"/>
         <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
         <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="863"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="892"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="861"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="890"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="874"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="903"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="883"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="912"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="885"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="914"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="982"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="1017"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="989"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="1024"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="64"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="67"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="65"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="68"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>
@@ -863,94 +880,94 @@ true {t}</source>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="38"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="42"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="58"/>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="214"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="62"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="218"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="61"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="65"/>
         <source>In a number, click a digit&apos;s box on the canvas to show that digit here</source>
         <translation>对于多位数字，单击画布上某一位的方框即可在此显示该位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="63"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="67"/>
         <source>Show the digit to the left</source>
         <translation>显示左边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="66"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="70"/>
         <source>Show the digit to the right</source>
         <translation>显示右边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="118"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="122"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="159"/>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="190"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="163"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="194"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="191"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="195"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="199"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="203"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="200"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="204"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="201"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="205"/>
         <source>a filled shape, too small or too thick for a digit</source>
         <translation>是填充的形状：写得太小或笔画太粗，不像数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="135"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="139"/>
         <source>Digit {i} of {n}</source>
         <translation>第 {i} 位（共 {n} 位）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="97"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="101"/>
         <source>Calibrated confidence: the network&apos;s probabilities tempered (temperature scaling fitted on held-out MNIST digits) so that, on MNIST, answers given with 90 % are right about 9 times in 10. The raw output of the network is in View ▸ See Inside the Network. In a number, click a digit&apos;s box on the canvas to show that digit here.</source>
         <translation>校准后的置信度：网络的概率经过温度缩放（在留出的 MNIST 数字上拟合），使在 MNIST 上以 90 % 给出的答案约有十分之九是对的。网络的原始输出见“视图 ▸ 查看网络内部”。对于多位数字，单击画布上某一位的方框即可在此显示该位。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="211"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="215"/>
         <source>{where}: how sure of each digit</source>
         <translation>{where}：各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="212"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="216"/>
         <source>“?”: not sure; its % is for its best guess</source>
         <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="215"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="219"/>
         <source>How sure of each digit</source>
         <translation>各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="221"/>
         <source>Calibrated confidence, the same as the answer&apos;s</source>
         <translation>校准后的置信度，与答案中的相同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="221"/>
         <source>Network output</source>
         <translation>网络输出</translation>
     </message>
@@ -998,7 +1015,7 @@ true {t}</source>
     </message>
     <message>
         <location filename="../../lenet_gui/gui/samples_dialog.py" line="95"/>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="181"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="183"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1023,62 +1040,67 @@ true {t}</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="148"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="143"/>
+        <source>Samples index rebuilt</source>
+        <translation>已重建样本索引</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="150"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="150"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="152"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="151"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="153"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="158"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="160"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="160"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="162"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="172"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="174"/>
         <source>Delete samples</source>
         <translation>删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="173"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
         <source>Delete this sample for good?</source>
         <translation>永久删除这个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
         <source>Delete these {n} samples for good?</source>
         <translation>永久删除这 {n} 个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="180"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="182"/>
         <source>Fine-tuning learns only from the samples that are kept.</source>
         <translation>微调只会从保留的样本中学习。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="196"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="198"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="210"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="212"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="222"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="224"/>
         <source>Teach the network your handwriting with these samples</source>
         <translation>用这些样本让网络学习你的笔迹</translation>
     </message>
@@ -1109,324 +1131,324 @@ true {t}</source>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="75"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="76"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="99"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="100"/>
         <source>Train from scratch</source>
         <translation>从头训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="100"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="101"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="103"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="104"/>
         <source>Start from the current weights and train on MNIST mixed with your own samples</source>
         <translation>从当前权重开始，在混入你自己样本的 MNIST 上训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="118"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="119"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="123"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="124"/>
         <source>all {n:,}</source>
         <translation>全部 {n:,} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="124"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="125"/>
         <source>Train on only the first N images, for a quick try</source>
         <translation>只用前 N 张图像训练，便于快速尝试</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="127"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="128"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="128"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="129"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="129"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="130"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="130"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="476"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="477"/>
         <source>Training images:</source>
         <translation>训练图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="136"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="142"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="143"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="147"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="148"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="152"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="153"/>
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="161"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="162"/>
         <source>Epoch %p %</source>
         <translation>本轮 %p %</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="162"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="163"/>
         <source>Run %p %</source>
         <translation>总进度 %p %</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="163"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="164"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="171"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="194"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="477"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="195"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="478"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="195"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="196"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="196"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="197"/>
         <source>Use these weights</source>
         <translation>使用这些权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="197"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="198"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="223"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="224"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="285"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="286"/>
         <source>Cannot train</source>
         <translation>无法训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="293"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="294"/>
         <source>Too few samples</source>
         <translation>样本太少</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="295"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="296"/>
         <source>Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the answer is right), then come back.</source>
         <translation>微调至少需要 {min} 个你的样本，你现在有 {n} 个。请在主窗口写数字，并在“认错了？它其实是…”下按每个数字真正的值（答对时按 ✓），然后再回来。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="325"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="326"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="349"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="350"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="352"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="353"/>
         <source>Saved to {path}; the app uses them now.</source>
         <translation>已保存到 {path}，程序现在使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="360"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="361"/>
         <source>Discarded; the previous weights stay in use.</source>
         <translation>已丢弃，继续使用之前的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="376"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="377"/>
         <source>Training epoch {e} of {n}…</source>
         <translation>正在训练第 {e} 轮，共 {n} 轮…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="381"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="382"/>
         <source>loss {loss:.4f}  ·  {ips:,.0f} images/s  ·  {left} left</source>
         <translation>损失 {loss:.4f}  ·  每秒 {ips:,.0f} 张图像  ·  剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="401"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="402"/>
         <source>MNIST is ready.</source>
         <translation>MNIST 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="412"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="413"/>
         <source> on the first {n:,} test images</source>
         <translation>（前 {n:,} 张测试图像）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="414"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="415"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="416"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="417"/>
         <source>New test accuracy: &lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; current weights: {old}</source>
         <translation>新的测试准确率：&lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; 当前权重：{old}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="426"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="427"/>
         <source>Failed: {message}</source>
         <translation>失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="428"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="429"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="435"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="436"/>
         <source>Cancelled; the previous weights are unchanged.</source>
         <translation>已取消，之前的权重保持不变。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="441"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="442"/>
         <source>Fine-tuning finished. Keep the new weights or discard them.</source>
         <translation>微调完成。请选择保留或丢弃新的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="443"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="444"/>
         <source>MNIST test: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
         <translation>MNIST 测试：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="448"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="449"/>
         <source>No held-out samples to measure on: add at least 3 samples of a digit.</source>
         <translation>没有留出的样本可供测量：每个数字至少添加 3 个样本。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="451"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="452"/>
         <source>Your {n} held-out samples: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
         <translation>你留出的 {n} 个样本：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="457"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="458"/>
         <source>Trained on {n} of your samples mixed with MNIST.</source>
         <translation>已用你的 {n} 个样本混合 MNIST 进行训练。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="469"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="470"/>
         <source>MNIST images mixed in:</source>
         <translation>混入的 MNIST 图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="470"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="471"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="494"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="495"/>
         <source>None yet in {root}.</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="496"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
         <source>1 sample</source>
         <translation>1 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="496"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
         <source>{n} samples</source>
         <translation>{n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
         <source>one digit</source>
         <translation>1 个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
         <source>{d} different digits</source>
         <translation>{d} 个不同数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="499"/>
         <source>{samples} of {digits} in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
         <translation>{root} 中有 {digits}的 {samples}；每个数字留出 {p} % 用于测量。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="525"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="526"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="528"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="529"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="545"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="546"/>
         <source>Press the digit each drawing really is under “Wrong? It is a …” in the main window.</source>
         <translation>请在主窗口的“认错了？它其实是…”下按每幅手写数字真正的数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="570"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="571"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="571"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="572"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
     </message>
@@ -1434,27 +1456,27 @@ true {t}</source>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="88"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="92"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="91"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="95"/>
         <source>your imported {name}</source>
         <translation>你导入的 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="93"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="97"/>
         <source>retrained on {date}</source>
         <translation>{date} 重新训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="100"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="104"/>
         <source>C5 as a 5x5 convolution, 16@5x5 -&gt; 120@1x1</source>
         <translation>C5 为 5×5 卷积，16@5×5 → 120@1×1</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="101"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="105"/>
         <source>C5 as a fully connected layer, 400 -&gt; 120</source>
         <translation>C5 为全连接层，400 → 120</translation>
     </message>

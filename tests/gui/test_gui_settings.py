@@ -43,10 +43,15 @@ def test_corrupt_file_falls_back_to_defaults(qapp) -> None:
 
 
 @pytest.mark.skipif(cuda_available(), reason="needs a machine without CUDA")
-def test_cuda_setting_without_cuda_reads_as_cpu(qapp) -> None:
+def test_a_cuda_setting_without_cuda_starts_on_the_cpu_and_says_so(make_window) -> None:
+    # Only torch can tell whether CUDA is there, so the worker checks it, after the window is up.
     settings = AppSettings()
     settings.device = "cuda"
-    assert settings.device == "cpu"
+    settings.sync()
+    window = make_window()
+    assert window.model_state.device == "cpu" and not window.model_state.cuda_available
+    assert window.device == "cpu" and AppSettings().device == "cpu"
+    assert "CUDA" in window.statusBar().currentMessage()
 
 
 def test_brush_out_of_range_reads_as_default(qapp) -> None:
