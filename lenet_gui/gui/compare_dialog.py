@@ -114,6 +114,11 @@ class CompareDialog(TaskDialog):
         """True when the newest drawing asked for has been compared and shown."""
         return not self._runner.is_running() and not self._has_waiting
 
+    def stop(self) -> bool:
+        """Drop the drawing that waits, then cancel and wait for the comparison that runs."""
+        self._waiting, self._has_waiting = None, False
+        return super().stop()
+
     def reset_models(self) -> None:
         """Read the weights again at the next comparison (after new weights were saved)."""
         self._predictors = {}  # a comparison still running keeps the old ones
