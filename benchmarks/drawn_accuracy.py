@@ -8,8 +8,8 @@ segmentation, preprocessing, the network, the calibration). A digit counts as re
 app finds exactly one digit and it is the right one ("not sure" answers count by their best guess and
 are also reported). The source has some label noise: segments that hold only one straight stroke of
 a 4 or a 0, whose other strokes went elsewhere; no reader can read those, so the accuracy without them
-is printed too (``conv_acc_readable``; "a straight stroke": no point further than 12% of its length
-from the line between its ends, labelled anything but 1).
+is printed too (``conv_acc_readable``; :func:`lenet_gui.core.pen_digits.lone_straight_stroke`, which
+training leaves out too).
 
 By default only the held-out writers are read (``pen_digits.held_out_writers``: 30% of the digits,
 never used for training or tuning); ``--writers all`` reads everyone.
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
-from lenet_gui.core.pen_digits import SPAN, PenDigit, load_pen_digits, split_by_writer
+from lenet_gui.core.pen_digits import SPAN, PenDigit, load_pen_digits, lone_straight_stroke, split_by_writer
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.segment import NumberReading, read_number
 from lenet_gui.core.weights import load_for_variant
@@ -90,19 +90,6 @@ def read_singles(canvas: Canvas, digits: list[PenDigit], readers: dict, seed: in
             answers[variant].append(reading.digits[0].digit if len(reading.digits) == 1 else None)
             unsure[variant] += any(d.verdict is not None and not d.verdict.sure for d in reading.digits)
     return {v: {"answers": answers[v], "unsure": unsure[v]} for v in readers}
-
-
-def lone_straight_stroke(digit: PenDigit) -> bool:
-    """A single straight stroke labelled anything but 1: label noise of the source."""
-    points = np.array([p for stroke in digit.strokes for p in stroke], dtype=float)
-    start, end = points[0], points[-1]
-    length = float(np.linalg.norm(end - start))
-    if digit.label == 1 or len(digit.strokes) > 1:
-        return False
-    if length < 1:
-        return True
-    normal = np.array([start[1] - end[1], end[0] - start[0]]) / length
-    return float(np.abs((points - start) @ normal).max()) < 0.12 * length
 
 
 def report_singles(variant: str, digits: list[PenDigit], answers: list[int | None], unsure: int) -> dict[str, float]:

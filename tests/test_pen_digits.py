@@ -16,6 +16,7 @@ from lenet_gui.core.paths import data_dir
 from lenet_gui.core.pen_digits import (
     PenDigit,
     load_pen_digits,
+    lone_straight_stroke,
     network_inputs,
     render,
     split_by_writer,
@@ -88,11 +89,39 @@ def test_network_inputs_look_like_mnist() -> None:
 def test_pen_digits_join_mnist_in_proportion_to_the_part_used() -> None:
     part = Split(torch.zeros(600, 28, 28, dtype=torch.uint8), torch.zeros(600, dtype=torch.int64))
     joined, added = with_pen_digits(part, copies=2, seed=0)
-    expected = round(len(load_pen_digits()) * 2 * 600 / MNIST_TRAIN_SIZE)
+    clean = [d for d in load_pen_digits() if not lone_straight_stroke(d)]
+    expected = round(len(clean) * 2 * 600 / MNIST_TRAIN_SIZE)
     assert added == expected and len(joined) == 600 + added
     assert torch.equal(joined.images[:600], part.images)
     assert joined.images[600:].float().mean() > 10  # drawn ink, not padding
     assert with_pen_digits(part, copies=0) == (part, 0)
+
+
+@pytest.mark.parametrize(
+    ("label", "strokes", "noise"),
+    [
+        (4, [[(0, 0), (10, 500), (20, 1000)]], True),  # one straight stroke labelled 4: a part of a 4
+        (0, [[(0, 0), (0, 0)]], True),  # a dot
+        (1, [[(0, 0), (10, 500), (20, 1000)]], False),  # a 1 is one straight stroke
+        (4, [[(0, 0), (0, 600), (500, 600)], [(400, 0), (400, 1000)]], False),  # a whole 4
+        (0, [[(500, 0), (0, 500), (500, 1000), (1000, 500), (500, 0)]], False),  # a closed 0
+        (7, [[(0, 0), (1000, 0), (300, 1000)]], False),  # a bent stroke
+    ],
+)
+def test_lone_straight_strokes_are_label_noise(label: int, strokes: list, noise: bool) -> None:
+    assert lone_straight_stroke(PenDigit(label, "w", strokes)) is noise
+
+
+def test_training_leaves_the_label_noise_out() -> None:
+    """28 of the bundled digits are single straight strokes labelled 4, 0 or 6: drawing them as they are would
+    teach the network that a straight stroke may be a 4 (and a letter's strokes a digit)."""
+    everything = load_pen_digits()
+    noise = [d for d in everything if lone_straight_stroke(d)]
+    assert 0 < len(noise) < 0.01 * len(everything) and {d.label for d in noise} <= {0, 4, 6}
+    n = MNIST_TRAIN_SIZE
+    part = Split(torch.zeros(n, 28, 28, dtype=torch.uint8), torch.zeros(n, dtype=torch.int64))
+    _, added = with_pen_digits(part, copies=1, seed=0)
+    assert added == len(everything) - len(noise)
 
 
 def test_a_cancel_stops_the_drawing() -> None:
