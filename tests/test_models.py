@@ -53,7 +53,7 @@ def test_conversion_round_trip_is_exact_on_random_inputs(source):
 @pytest.mark.mnist
 @pytest.mark.parametrize("source", list(VARIANTS))
 def test_converted_bundled_weights_agree_on_the_whole_mnist_test_set(mnist, source):
-    from lenet_gui.core.trainer import predict_split
+    from lenet_gui.core.evaluation import predict_split
     from lenet_gui.core.weights import bundled_path, load_weights
 
     state, _ = load_weights(bundled_path(source), source)

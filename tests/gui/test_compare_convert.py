@@ -51,7 +51,7 @@ def test_convert_weights_agree_and_are_saved_only_after_asking(qtbot, window: Ma
     draw_digit_with_mouse(window.canvas, 4)
     dialog = window.open_convert(limit=2000)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
-    check = dialog.check
+    check = dialog.check.conversion
     assert (check.source, check.target, check.test_images) == ("conv", "linear", 2000)
     assert check.drawing_difference is not None and check.drawing_difference < 1e-5
     assert check.test_difference < 1e-4 and check.test_disagreements == 0
@@ -85,7 +85,7 @@ def test_convert_asks_before_replacing_existing_weights(qtbot, window: MainWindo
     before = user_path("linear").read_bytes()
     dialog = window.open_convert(limit=200)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
-    assert dialog.check.drawing_difference is None  # nothing drawn
+    assert dialog.check.conversion.drawing_difference is None  # nothing drawn
     assert "no digit" in dialog.resultLabel.text()
     questions: list[str] = []
     monkeypatch.setattr(
@@ -101,7 +101,7 @@ def test_convert_without_mnist_still_checks_the_drawing(qtbot, window: MainWindo
     draw_digit_with_mouse(window.canvas, 6)
     dialog = window.open_convert()
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
-    assert dialog.check.test_difference is None and dialog.check.drawing_difference < 1e-5
+    assert dialog.check.conversion.test_difference is None and dialog.check.conversion.drawing_difference < 1e-5
     assert "not checked" in dialog.resultLabel.text() and "MNIST not found" in dialog.resultLabel.text()
 
 

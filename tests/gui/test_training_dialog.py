@@ -30,7 +30,7 @@ def start_long_run(qtbot, window: MainWindow) -> TrainingDialog:
     window.train_defaults = LONG
     dialog = window.open_training()
     progress: list[Progress] = []
-    dialog._runner.progress.connect(lambda p: progress.append(p) if isinstance(p, Progress) else None)
+    dialog._trainer.partial.connect(progress.append)
     dialog.startButton.click()
     assert dialog.is_running()
     qtbot.waitUntil(lambda: bool(progress), timeout=30_000)  # mid-epoch
