@@ -6,18 +6,13 @@ import numpy as np
 import pytest
 import torch
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from lenet_gui.core.convert import convert_state_dict
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant, load_weights, save_weights, user_path
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
-
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
 
 
 def expected(variant: str, image: np.ndarray):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -33,8 +34,6 @@ from lenet_gui.gui.app import create_application
 from lenet_gui.gui.i18n import choose_language, install_translators, remove_translators
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.settings import AppSettings
-
-pytestmark = pytest.mark.gui
 
 # The .ts is a source file of the repository; only the compiled .qm is installed.
 TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "lenet_gui_zh_CN.ts"
@@ -153,7 +152,7 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     window = make_window()
     window.insidePanel.show()
     draw_digit_with_mouse(window.canvas, 3)
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+    wait_settled(qtbot, window)
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert_translated(window)
     window.correctionBar.digitButtons[3].click()  # the panel says the sample is kept, with an Undo
