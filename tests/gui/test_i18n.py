@@ -108,7 +108,7 @@ def test_the_translation_source_is_complete_and_up_to_date(tmp_path: Path) -> No
     # Every string in the GUI code is in the .ts: extracting again finds nothing new.
     copy = tmp_path / "check.ts"
     shutil.copy(TS, copy)
-    sources = sorted(str(p) for p in (TS.parents[2] / "lenet_gui" / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (TS.parents[2] / "lenet_gui" / "gui").rglob("*.py"))
     subprocess.run([lupdate, *sources, "-ts", str(copy), "-no-obsolete", "-silent"], check=True)
     assert 'type="unfinished"' not in copy.read_text(encoding="utf-8"), "run tools/update_translations.sh"
 
