@@ -61,16 +61,14 @@ def check_cancel(cancel: threading.Event | None) -> None:
         raise TrainingCancelled("training cancelled; the previous weights are unchanged")
 
 
-@torch.inference_mode()
 def evaluate(
     model: LeNet5,
     split: Split,
     device: torch.device | str = "cpu",
     cancel: threading.Event | None = None,
-    batch_size: int = 2000,
 ) -> float:
     """Accuracy of ``model`` on ``split`` (0..1)."""
-    return predict_split(model, split, device, cancel, batch_size).argmax(1).eq(split.labels).float().mean().item()
+    return predict_split(model, split, device, cancel).argmax(1).eq(split.labels).float().mean().item()
 
 
 @torch.inference_mode()

@@ -4,6 +4,7 @@ Requests are not queued: the GUI thread stores the latest one under a mutex and 
 arrives while the worker is busy replaces the one that waits, so the worker always moves on to the newest
 and never falls behind. Each request carries a sequence number, and so does each answer, which subclasses
 emit in typed signals of their own; the GUI can thus tell when it has the answer to its newest request.
+Live prediction (inference_worker.py) and View > Compare Variants (jobs/comparison.py) are two of these.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from PySide6.QtCore import QMutex, QMutexLocker, QObject, Qt, QThread, Signal, S
 Request = TypeVar("Request")
 
 
-class NewestWinsWorker(QObject, Generic[Request]):
-    """Serves the newest :meth:`request` in its thread through :meth:`serve`, which subclasses implement."""
+class NewestWinsWorker(QObject):
+    """The thread, the mutex and the waking of a newest-wins worker; subclasses keep their requests.
+
+    A subclass stores a request under ``_mutex``, calls :meth:`_schedule` while holding it, and implements
+    :meth:`_work` to take the waiting requests (under the mutex) and serve them until none is left.
+    """
 
     _wake = Signal()
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self._mutex = QMutex()
-        self._pending: tuple[int, Request] | None = None
         self._scheduled = False
         self._thread = QThread()
         self._thread.setObjectName(name)
@@ -34,9 +38,7 @@ class NewestWinsWorker(QObject, Generic[Request]):
         self._thread.start()
 
     def stop(self) -> None:
-        """Drop the waiting request, finish the current one and end the thread (blocks briefly)."""
-        with QMutexLocker(self._mutex):
-            self._pending = None
+        """Finish the current request and end the thread (blocks briefly); subclasses drop what waits first."""
         self._thread.quit()
         self._thread.wait()
 
@@ -49,17 +51,39 @@ class NewestWinsWorker(QObject, Generic[Request]):
         with QMutexLocker(self._mutex):
             return self._scheduled
 
+    def _schedule(self) -> None:
+        """Wake the worker unless it is awake already; call with ``_mutex`` held."""
+        if not self._scheduled:
+            self._scheduled = True
+            self._wake.emit()
+
+    @Slot()
+    def _work(self) -> None:
+        raise NotImplementedError
+
+
+class NewestRequestWorker(NewestWinsWorker, Generic[Request]):
+    """A newest-wins worker with one kind of request, answered by :meth:`serve`."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._pending: tuple[int, Request] | None = None
+
     def request(self, seq: int, request: Request) -> None:
         """Ask for ``request`` to be served; it replaces any request still waiting."""
         with QMutexLocker(self._mutex):
             self._pending = (seq, request)
-            if not self._scheduled:
-                self._scheduled = True
-                self._wake.emit()
+            self._schedule()
 
     def serve(self, seq: int, request: Request) -> None:
         """Answer ``request`` (in the worker thread) by emitting the subclass's signals with ``seq``."""
         raise NotImplementedError
+
+    def stop(self) -> None:
+        """Drop the waiting request, finish the current one and end the thread."""
+        with QMutexLocker(self._mutex):
+            self._pending = None
+        super().stop()
 
     @Slot()
     def _work(self) -> None:

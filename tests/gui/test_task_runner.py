@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from lenet_gui.errors import DataError, TrainingCancelled
 from lenet_gui.gui.i18n import install_translators, remove_translators
 from lenet_gui.gui.jobs.mnist import read_test_split_job
-from lenet_gui.gui.newest_wins import NewestWinsWorker
+from lenet_gui.gui.newest_wins import NewestRequestWorker
 from lenet_gui.gui.task_runner import TaskRunner, TaskState, failure_message
 
 
@@ -131,7 +131,7 @@ def test_job_status_texts_are_translated(qtbot, qapp, tmp_path) -> None:
     assert texts == ["正在读取 MNIST…"]
 
 
-class Echo(NewestWinsWorker[str]):
+class Echo(NewestRequestWorker[str]):
     answered = Signal(int, str)
 
     def __init__(self) -> None:

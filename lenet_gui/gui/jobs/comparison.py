@@ -11,7 +11,7 @@ from lenet_gui.core.predictor import Prediction, Predictor
 from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.i18n import weights_description
-from lenet_gui.gui.newest_wins import NewestWinsWorker
+from lenet_gui.gui.newest_wins import NewestRequestWorker
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def compare_variants(image: np.ndarray, predictors: dict[str, Predictor]) -> Com
     )
 
 
-class ComparisonWorker(NewestWinsWorker[np.ndarray]):
+class ComparisonWorker(NewestRequestWorker[np.ndarray]):
     """Compares the variants on the newest drawing; loads each variant's active weights once, until reset."""
 
     compared = Signal(int, Comparison)  # sequence number, the comparison
