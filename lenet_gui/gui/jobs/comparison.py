@@ -9,9 +9,9 @@ from PySide6.QtCore import QMutexLocker, Signal
 
 from lenet_gui.core.predictor import Prediction, Predictor
 from lenet_gui.core.variants import VARIANTS
-from lenet_gui.errors import LenetError
 from lenet_gui.gui.i18n import weights_description
 from lenet_gui.gui.newest_wins import NewestRequestWorker
+from lenet_gui.gui.task_runner import failure_message
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ComparisonWorker(NewestRequestWorker[np.ndarray]):
                 if variant not in self._predictors:
                     self._predictors[variant] = Predictor.load(variant, device=self._device)
             comparison = compare_variants(request, self._predictors)
-        except (LenetError, OSError, RuntimeError, ValueError) as exc:
-            self.failed.emit(seq, str(exc))
+        except Exception as exc:  # said in the dialog; the worker goes on with the next drawing
+            self.failed.emit(seq, failure_message(exc))
             return
         self.compared.emit(seq, comparison)
