@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from lenet_gui import __version__
 from lenet_gui.core.configs import PRECISIONS, FinetuneConfig, TrainConfig
+from lenet_gui.core.devices import DEVICE_CHOICES
 from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
 
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", metavar="D", help="MNIST root folder (default: $LENET_DATA_DIR or the user cache)")
     device = argparse.ArgumentParser(add_help=False)
-    device.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    device.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     weights = argparse.ArgumentParser(add_help=False)
     weights.add_argument(
         "--weights",
@@ -221,8 +222,8 @@ def _train(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from lenet_gui.core.data import load_mnist
+    from lenet_gui.core.evaluation import evaluate
     from lenet_gui.core.predictor import Predictor
-    from lenet_gui.core.trainer import evaluate
 
     predictor = Predictor.load(args.variant, args.weights, args.device)
     _warn(predictor.weights.warning)
@@ -271,31 +272,16 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    import torch
-
-    from lenet_gui.core.convert import convert_state_dict, other_variant
-    from lenet_gui.core.models import create_model
-    from lenet_gui.core.weights import WeightsMeta, load_weights, save_weights
+    from lenet_gui.core.convert import PROBE_INPUTS, convert_weights
+    from lenet_gui.core.weights import load_weights, save_weights
 
     state, meta = load_weights(args.input, args.source)
-    target = other_variant(meta.variant)
-    converted = convert_state_dict(state, meta.variant)
-    source_model, target_model = create_model(meta.variant), create_model(target)
-    source_model.load_state_dict(state)
-    target_model.load_state_dict(converted)
-    with torch.inference_mode():
-        probe = torch.randn(256, 1, 28, 28, generator=torch.Generator().manual_seed(0))
-        diff = (source_model(probe) - target_model(probe)).abs().max().item()
-    new_meta = WeightsMeta(
-        variant=target,
-        test_accuracy=meta.test_accuracy,
-        epochs=meta.epochs,
-        preprocessing_version=meta.preprocessing_version,
-        recipe=meta.recipe,
-        note=f"converted from {meta.variant} weights of {meta.date}",
+    conversion = convert_weights(state, meta)
+    save_weights(args.out, conversion.state_dict, conversion.meta)
+    print(
+        f"converted {conversion.source} -> {conversion.target}: {args.out} "
+        f"(max probability difference {conversion.probe_difference:.2e} on {PROBE_INPUTS} inputs)"
     )
-    save_weights(args.out, converted, new_meta)
-    print(f"converted {meta.variant} -> {target}: {args.out} (max output difference {diff:.2e} on 256 inputs)")
     return 0
 
 

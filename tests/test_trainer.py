@@ -10,10 +10,11 @@ import torch.nn.functional as F
 
 from lenet_gui.core import devices, trainer
 from lenet_gui.core.data import MNIST_TRAIN_SIZE
+from lenet_gui.core.evaluation import evaluate, predict_split
 from lenet_gui.core.models import create_model
 from lenet_gui.core.pen_digits import load_pen_digits
 from lenet_gui.core.preprocess import normalize
-from lenet_gui.core.trainer import Progress, TrainConfig, evaluate, predict_split, train
+from lenet_gui.core.trainer import Progress, TrainConfig, train
 from lenet_gui.errors import TrainingCancelled, TrainingError
 
 pytestmark = pytest.mark.mnist

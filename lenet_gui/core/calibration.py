@@ -72,7 +72,7 @@ class Calibration:
     def logits(model: LeNet5, batch: torch.Tensor) -> torch.Tensor:
         """Raw scores (Bx10, on the CPU) of a normalised Bx1x28x28 batch."""
         device = next(model.parameters()).device
-        return model.output(model.activations(batch.to(device))["F6"]).float().cpu()
+        return model.logits(batch.to(device)).float().cpu()
 
     def calibrated_probabilities(self, logits: torch.Tensor) -> np.ndarray:
         """Temperature-scaled softmax probabilities (Bx10)."""

@@ -1,19 +1,31 @@
-"""Choosing the torch device: cpu, cuda, or auto."""
+"""Choosing the torch device: cpu, cuda, or auto.
+
+The names are the app's one list of devices; this module loads torch only when asked about the machine, so
+the command line and the window read the list without it.
+"""
 
 from __future__ import annotations
 
-import torch
+from typing import TYPE_CHECKING
 
-DEVICE_CHOICES = ("auto", "cpu", "cuda")
+if TYPE_CHECKING:
+    import torch
+
+DEVICES = ("cpu", "cuda")  # what the window, its settings and the dialogs offer
+DEVICE_CHOICES = ("auto", *DEVICES)  # what the command line and the core take; "auto": CUDA when present
 
 
 def cuda_available() -> bool:
     """Whether a usable CUDA device is present."""
+    import torch
+
     return torch.cuda.is_available()
 
 
 def resolve_device(name: str) -> tuple[torch.device, str | None]:
     """The device for ``name`` and, when CUDA was asked for but is missing, a warning saying so."""
+    import torch
+
     if name not in DEVICE_CHOICES:
         return torch.device("cpu"), f"unknown device {name!r}; using the CPU"
     if name == "cpu":
@@ -30,6 +42,8 @@ def bf16_is_native(device: torch.device) -> bool:
 
     Elsewhere bfloat16 is emulated and slower than float32.
     """
+    import torch
+
     if device.type == "cuda":
         try:
             return torch.cuda.is_bf16_supported(including_emulation=False)

@@ -1,4 +1,4 @@
-"""Evaluation on the MNIST test set: accuracy, confusion matrix, most confidently wrong digits."""
+"""A model over a whole split: log-probabilities, accuracy, confusion matrix, most confidently wrong digits."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import torch
 
 from lenet_gui.core.data import Split
 from lenet_gui.core.models import LeNet5
-from lenet_gui.core.trainer import predict_split
+from lenet_gui.core.preprocess import normalize
+from lenet_gui.errors import TrainingCancelled
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,43 @@ def evaluate_split(
     log_probs = predict_split(model, split, device, cancel, batch_size=1000, on_batch=on_batch)
     confidence, predicted = log_probs.exp().max(1)
     return EvaluationReport(split.labels, predicted, confidence)
+
+
+def check_cancel(cancel: threading.Event | None) -> None:
+    """Raise :class:`TrainingCancelled` once ``cancel`` is set (checked between batches)."""
+    if cancel is not None and cancel.is_set():
+        raise TrainingCancelled("training cancelled; the previous weights are unchanged")
+
+
+def evaluate(
+    model: LeNet5,
+    split: Split,
+    device: torch.device | str = "cpu",
+    cancel: threading.Event | None = None,
+) -> float:
+    """Accuracy of ``model`` on ``split`` (0..1)."""
+    return predict_split(model, split, device, cancel).argmax(1).eq(split.labels).float().mean().item()
+
+
+@torch.inference_mode()
+def predict_split(
+    model: LeNet5,
+    split: Split,
+    device: torch.device | str = "cpu",
+    cancel: threading.Event | None = None,
+    batch_size: int = 2000,
+    on_batch: Callable[[int, int], None] | None = None,
+) -> torch.Tensor:
+    """Log-probabilities (Nx10, on the CPU) of ``model`` for every image of ``split``."""
+    was_training = model.training
+    model.eval()
+    out = []
+    n = len(split)
+    for start in range(0, n, batch_size):
+        check_cancel(cancel)
+        x = split.images[start : start + batch_size].to(device).unsqueeze(1).float().div_(255)
+        out.append(model(normalize(x)).cpu())
+        if on_batch:
+            on_batch(min(start + batch_size, n), n)
+    model.train(was_training)
+    return torch.cat(out) if out else torch.empty(0, 10)

@@ -15,8 +15,9 @@ import torch
 
 from lenet_gui.core.configs import FinetuneConfig
 from lenet_gui.core.data import Mnist, Split
+from lenet_gui.core.evaluation import evaluate
 from lenet_gui.core.models import create_model
-from lenet_gui.core.trainer import ProgressCallback, TrainConfig, evaluate, train
+from lenet_gui.core.trainer import ProgressCallback, TrainConfig, train
 from lenet_gui.core.weights import LoadedWeights, WeightsMeta
 from lenet_gui.errors import TrainingError
 

@@ -13,10 +13,10 @@ import torch
 
 from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.data import Split
+from lenet_gui.core.evaluation import evaluate
 from lenet_gui.core.model_formats import EXPORT_FORMATS
 from lenet_gui.core.models import create_model
 from lenet_gui.core.preprocess import MNIST_MEAN, MNIST_STD
-from lenet_gui.core.trainer import evaluate
 from lenet_gui.core.tutorial import to_tutorial
 from lenet_gui.core.weights import LoadedWeights, WeightsMeta, load_weights, save_weights, user_path
 from lenet_gui.errors import LenetError, WeightsError

@@ -15,12 +15,13 @@ from lenet_gui.core.variants import LAYER_SHAPES as LAYER_SHAPES
 from lenet_gui.core.variants import VARIANTS as VARIANTS
 from lenet_gui.core.variants import check_variant as check_variant
 
+LOGITS = "LOGITS"  # the last of LeNet5._layers: the scores that OUTPUT is the log-softmax of
+
 
 class LeNet5(nn.Module):
     """LeNet-5 as in the reference; subclasses decide what C5 is."""
 
     variant: str = ""
-    description: str = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,33 +37,40 @@ class LeNet5(nn.Module):
     def _apply_c5(self, s4: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
 
+    def _layers(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+        """The one pass through the network: every layer's output by name, and the raw scores under LOGITS."""
+        out: dict[str, torch.Tensor] = {}
+        out["C1"] = self.conv1(x)
+        out["S2"] = F.relu(max_pool_2x2(out["C1"]))  # C1 has only 6 channels: see pooling.py
+        out["C3"] = self.conv2(out["S2"])
+        out["S4"] = F.relu(F.max_pool2d(out["C3"], 2))
+        out["C5"] = F.relu(self._apply_c5(out["S4"]))
+        out["F6"] = F.relu(self.f6(out["C5"]))
+        out[LOGITS] = self.output(out["F6"])
+        return out
+
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        """Raw scores of the ten digits (before softmax), shape Bx10."""
+        return self._layers(x)[LOGITS]
+
     def activations(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        """Every layer's output for a batch ``x`` of shape Bx1x28x28.
+        """Every layer's output for a batch ``x`` of shape Bx1x28x28, from one pass.
 
         Keys: C1, S2, C3, S4, C5, F6, OUTPUT (log-probabilities).
         """
-        c1 = self.conv1(x)
-        s2 = F.relu(F.max_pool2d(c1, 2))
-        c3 = self.conv2(s2)
-        s4 = F.relu(F.max_pool2d(c3, 2))
-        c5 = F.relu(self._apply_c5(s4))
-        f6 = F.relu(self.f6(c5))
-        out = F.log_softmax(self.output(f6), dim=1)
-        return {"C1": c1, "S2": s2, "C3": c3, "S4": s4, "C5": c5, "F6": f6, "OUTPUT": out}
+        layers = self._layers(x)
+        layers["OUTPUT"] = F.log_softmax(layers.pop(LOGITS), dim=1)
+        return layers
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Log-probabilities of the ten digits, shape Bx10."""
-        s2 = F.relu(max_pool_2x2(self.conv1(x)))  # C1 has only 6 channels: see pooling.py
-        s4 = F.relu(F.max_pool2d(self.conv2(s2), 2))
-        f6 = F.relu(self.f6(F.relu(self._apply_c5(s4))))
-        return F.log_softmax(self.output(f6), dim=1)
+        return F.log_softmax(self.logits(x), dim=1)
 
 
 class LeNet5Conv(LeNet5):
     """C5 is a 5x5 convolution with 120 maps (16@5x5 -> 120@1x1)."""
 
     variant = "conv"
-    description = "C5 as a 5x5 convolution, 16@5x5 -> 120@1x1"
 
     def _make_c5(self) -> nn.Module:
         return nn.Conv2d(16, 120, kernel_size=5)
@@ -75,7 +83,6 @@ class LeNet5Linear(LeNet5):
     """C5 is a fully connected 400 -> 120 layer over the flattened S4 maps."""
 
     variant = "linear"
-    description = "C5 as a fully connected layer, 400 -> 120"
 
     def _make_c5(self) -> nn.Module:
         return nn.Linear(16 * 5 * 5, 120)

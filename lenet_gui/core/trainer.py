@@ -19,14 +19,15 @@ from torch.optim.swa_utils import AveragedModel
 
 from lenet_gui.core.augment import augment_batch
 from lenet_gui.core.configs import TrainConfig
-from lenet_gui.core.data import Mnist, Split
+from lenet_gui.core.data import Mnist
 from lenet_gui.core.devices import bf16_is_native, resolve_device
+from lenet_gui.core.evaluation import check_cancel, evaluate
 from lenet_gui.core.models import LeNet5, create_model
 from lenet_gui.core.pen_digits import with_pen_digits
 from lenet_gui.core.preprocess import normalize
 from lenet_gui.core.schedule import Schedule, augment_strength
 from lenet_gui.core.weights import WeightsMeta
-from lenet_gui.errors import TrainingCancelled, TrainingError
+from lenet_gui.errors import TrainingError
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def _run(
         perm = torch.randperm(n, device=device, generator=gen)
         loss_sum = torch.zeros((), device=device)
         for b in range(batches):
-            _check_cancel(cancel)
+            check_cancel(cancel)
             idx = perm[b * config.batch_size : (b + 1) * config.batch_size]
             x = images[idx]
             step = (epoch - 1) * batches + b
@@ -208,11 +209,6 @@ def _make_optimizer(config: TrainConfig, model: LeNet5) -> torch.optim.Optimizer
     return torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay, fused=True)
 
 
-def _check_cancel(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise TrainingCancelled("training cancelled; the previous weights are unchanged")
-
-
 def _finite_loss(loss_sum: torch.Tensor, count: int, epoch: int, config: TrainConfig) -> float:
     value = loss_sum.item() / count
     if not math.isfinite(value):
@@ -235,39 +231,3 @@ def _check_weights(model: LeNet5, epoch: int, config: TrainConfig) -> None:
             f"training diverged in epoch {epoch}: weights reached {largest:.3g}; "
             f"try a lower learning rate than {config.lr:g}. Nothing was saved."
         )
-
-
-@torch.inference_mode()
-def evaluate(
-    model: LeNet5,
-    split: Split,
-    device: torch.device | str = "cpu",
-    cancel: threading.Event | None = None,
-    batch_size: int = 2000,
-) -> float:
-    """Accuracy of ``model`` on ``split`` (0..1)."""
-    return predict_split(model, split, device, cancel, batch_size).argmax(1).eq(split.labels).float().mean().item()
-
-
-@torch.inference_mode()
-def predict_split(
-    model: LeNet5,
-    split: Split,
-    device: torch.device | str = "cpu",
-    cancel: threading.Event | None = None,
-    batch_size: int = 2000,
-    on_batch: Callable[[int, int], None] | None = None,
-) -> torch.Tensor:
-    """Log-probabilities (Nx10, on the CPU) of ``model`` for every image of ``split``."""
-    was_training = model.training
-    model.eval()
-    out = []
-    n = len(split)
-    for start in range(0, n, batch_size):
-        _check_cancel(cancel)
-        x = split.images[start : start + batch_size].to(device).unsqueeze(1).float().div_(255)
-        out.append(model(normalize(x)).cpu())
-        if on_batch:
-            on_batch(min(start + batch_size, n), n)
-    model.train(was_training)
-    return torch.cat(out) if out else torch.empty(0, 10)

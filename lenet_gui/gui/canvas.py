@@ -99,10 +99,6 @@ class Canvas(QWidget):
         self._brush = float(min(max(size, low), high))
         self._update_cursor()
 
-    @property
-    def eraser(self) -> bool:
-        return self._eraser
-
     def set_eraser(self, on: bool) -> None:
         """Whether the next strokes erase instead of draw."""
         self._eraser = on

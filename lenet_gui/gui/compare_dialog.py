@@ -2,67 +2,34 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from lenet_gui.core.predictor import Prediction, Predictor
 from lenet_gui.core.variants import VARIANTS
 from lenet_gui.gui.formatting import DASH
-from lenet_gui.gui.i18n import variant_description, weights_description
+from lenet_gui.gui.i18n import variant_description
+from lenet_gui.gui.jobs.comparison import Comparison, ComparisonWorker
 from lenet_gui.gui.probability_view import ProbabilityView
-from lenet_gui.gui.task_dialog import TaskDialog
-from lenet_gui.gui.task_runner import Job
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """Both variants' answers for one drawing."""
-
-    predictions: dict[str, Prediction]  # variant -> its prediction
-    weights: dict[str, str]  # variant -> how its weights are described
-
-    @property
-    def max_difference(self) -> float:
-        """The largest absolute difference between the two probability sets."""
-        first, second = (p.probabilities for p in self.predictions.values())
-        return float(np.abs(first.astype(np.float64) - second.astype(np.float64)).max())
-
-
-def comparison_job(image: np.ndarray, device: str, predictors: dict[str, Predictor]) -> Job:
-    """A job that runs ``image`` through every variant; loads each variant's active weights once into ``predictors``."""
-
-    def job(report: Callable[[object], None], cancel: threading.Event) -> Comparison:
-        for variant in VARIANTS:
-            if variant not in predictors:
-                predictors[variant] = Predictor.load(variant, device=device)
-        return Comparison(
-            {v: p.predict(image) for v, p in predictors.items()},
-            {v: weights_description(p.weights) for v, p in predictors.items()},
-        )
-
-    return job
-
-
-class CompareDialog(TaskDialog):
+class CompareDialog(QDialog):
     """Compares the variants on a drawing, off the GUI thread; :meth:`compare` again whenever the drawing changes.
 
-    The newest drawing wins: one asked for while a comparison runs waits, replacing any older one that waits.
+    The newest drawing wins (see newest_wins.py): one asked for while a comparison runs waits, replacing any
+    older one that waits. Every answer newer than what is on screen is shown.
     """
 
     def __init__(self, device: str, parent: QWidget | None = None) -> None:
-        super().__init__("compare", parent)
+        super().__init__(parent)
         self.setObjectName("compareDialog")
         self.setWindowTitle(self.tr("Compare conv C5 and linear C5"))
-        self._device = device
-        self._predictors: dict[str, Predictor] = {}
-        self._waiting: np.ndarray | None = None
-        self._has_waiting = False
+        self._worker = ComparisonWorker(device)
+        self._worker.compared.connect(self._on_compared)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.start()
+        self._asked = self._shown = 0  # sequence numbers of the newest drawing asked for and shown
         self.comparison: Comparison | None = None
 
         intro = QLabel(
@@ -105,14 +72,19 @@ class CompareDialog(TaskDialog):
         layout.addWidget(buttons)
         self.resize(680, 460)
 
-        self._runner.succeeded.connect(self._on_succeeded)
-        self._runner.failed.connect(self._on_failed)
-        self._runner.finished.connect(self._start_waiting)
         self._show(None)
 
     def is_settled(self) -> bool:
         """True when the newest drawing asked for has been compared and shown."""
-        return not self._runner.is_running() and not self._has_waiting
+        return self._shown == self._asked
+
+    def is_running(self) -> bool:
+        """Whether a comparison is waiting or running."""
+        return self._worker.busy
+
+    def stop(self) -> None:
+        """End the worker thread (after the comparison it is running); closing the dialog only hides it."""
+        self._worker.stop()
 
     def stop(self) -> bool:
         """Drop the drawing that waits, then cancel and wait for the comparison that runs."""
@@ -121,7 +93,7 @@ class CompareDialog(TaskDialog):
 
     def reset_models(self) -> None:
         """Read the weights again at the next comparison (after new weights were saved)."""
-        self._predictors = {}  # a comparison still running keeps the old ones
+        self._worker.reset_models()  # a comparison still running keeps the old ones
 
     def compare(self, image: np.ndarray | None, part: str = "") -> None:
         """Compare both variants on ``image`` (the canvas as an array), or clear the view for None.
@@ -134,31 +106,25 @@ class CompareDialog(TaskDialog):
             else ""
         )
         self.partLabel.setVisible(bool(part))
-        self._waiting, self._has_waiting = image, True
-        if not self._runner.is_running():
-            self._start_waiting()
-
-    @Slot()
-    def _start_waiting(self) -> None:
-        if not self._has_waiting or self._runner.is_running():
-            return
-        image, self._waiting, self._has_waiting = self._waiting, None, False
+        self._asked += 1
         if image is None:
+            self._shown = self._asked
             self._show(None)
             return
         self.differenceLabel.setText(self.tr("Running both networks…"))
-        self._runner.start(comparison_job(image, self._device, self._predictors))
+        self._worker.request(self._asked, image)
 
-    @Slot(object)
-    def _on_succeeded(self, comparison: object) -> None:
-        if isinstance(comparison, Comparison):
-            self._show(comparison)  # even when a newer drawing waits: it is newer than what is on screen
-        self._start_waiting()
+    @Slot(int, Comparison)
+    def _on_compared(self, seq: int, comparison: Comparison) -> None:
+        if seq > self._shown:  # newer than what is on screen, even when a newer drawing waits
+            self._shown = seq
+            self._show(comparison)
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self.differenceLabel.setText(self.tr("Comparison failed: {m}").format(m=message))
-        self._start_waiting()
+    @Slot(int, str)
+    def _on_failed(self, seq: int, message: str) -> None:
+        if seq > self._shown:
+            self._shown = seq
+            self.differenceLabel.setText(self.tr("Comparison failed: {m}").format(m=message))
 
     def _show(self, comparison: Comparison | None) -> None:
         self.comparison = comparison

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
-CUDA_ROW = 1
+from lenet_gui.core.devices import DEVICES
+
+# The names shown for core.devices.DEVICES, translated when shown.
+DEVICE_LABELS = {"cpu": QT_TRANSLATE_NOOP("DeviceCombo", "CPU"), "cuda": QT_TRANSLATE_NOOP("DeviceCombo", "CUDA (GPU)")}
+CUDA_ROW = DEVICES.index("cuda")
 
 
 def make_device_combo(cuda: bool | None, parent: QWidget | None = None) -> QComboBox:
     """A combo box with CPU and CUDA; see :func:`set_cuda_available` for ``cuda``."""
     combo = QComboBox(parent)
-    combo.addItem(QCoreApplication.translate("DeviceCombo", "CPU"), "cpu")
-    combo.addItem(QCoreApplication.translate("DeviceCombo", "CUDA (GPU)"), "cuda")
+    for device in DEVICES:
+        combo.addItem(QCoreApplication.translate("DeviceCombo", DEVICE_LABELS[device]), device)
     set_cuda_available(combo, cuda)
     return combo
 

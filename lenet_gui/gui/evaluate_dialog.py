@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap
@@ -22,43 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.core.data import Split, load_mnist
-from lenet_gui.core.evaluation import EvaluationReport, evaluate_split
-from lenet_gui.core.predictor import Predictor
 from lenet_gui.gui.confusion_view import ConfusionView
 from lenet_gui.gui.formatting import format_accuracy, format_percent
-from lenet_gui.gui.i18n import weights_description
+from lenet_gui.gui.jobs.evaluation import Evaluation, EvaluationRunner, evaluation_job
 from lenet_gui.gui.mnist_digits import digit_qimage
 from lenet_gui.gui.task_dialog import TaskDialog
-from lenet_gui.gui.task_runner import Job
+from lenet_gui.gui.task_runner import failure_message
 from lenet_gui.gui.thumbnail_grid import THUMBNAIL, thumbnail_grid
 
 # The browser shows at most this many digits of one cell (a diagonal cell holds about a thousand).
 MAX_THUMBNAILS = 300
 CONFIDENTLY_WRONG = 40
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """The outcome of one evaluation."""
-
-    accuracy: float
-    images: int
-    weights: str  # how the weights are described to the user
-    report: EvaluationReport
-    split: Split  # the test images that were evaluated
-
-
-def evaluation_job(variant: str, device: str, root: Path, limit: int | None = None) -> Job:
-    """A job that loads the active weights of ``variant`` and measures them on the (first ``limit``) test images."""
-
-    def job(report: Callable[[object], None], cancel: threading.Event) -> Evaluation:
-        test = load_mnist(root, download=False).test.head(limit)
-        predictor = Predictor.load(variant, device=device)
-        result = evaluate_split(predictor.model, test, predictor.device, cancel, on_batch=lambda d, n: report((d, n)))
-        return Evaluation(result.accuracy, len(test), weights_description(predictor.weights), result, test)
-
-    return job
 
 
 class EvaluateDialog(TaskDialog):
@@ -67,12 +39,12 @@ class EvaluateDialog(TaskDialog):
     Emits ``digitChosen(index, image, label)`` when "Load onto canvas" is pressed on a test digit.
     """
 
-    digitChosen = Signal(int, object, int)
+    digitChosen = Signal(int, np.ndarray, int)  # index in the test set, 28x28 uint8 image, label
 
     def __init__(
         self, variant: str, device: str, root: Path, limit: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__("evaluation", parent)
+        super().__init__(parent)
         self.setObjectName("evaluateDialog")
         self.setWindowTitle(self.tr("Evaluate on MNIST"))
         self._variant = variant
@@ -133,10 +105,11 @@ class EvaluateDialog(TaskDialog):
         self.setMinimumWidth(420)
         self._shown: torch.Tensor = torch.zeros(0, dtype=torch.long)  # test-set indices in the browser
         self._update_buttons()
-        self._runner.succeeded.connect(self._on_succeeded)
-        self._runner.failed.connect(self._on_failed)
-        self._runner.cancelled.connect(lambda: self.statusLabel.setText(self.tr("Cancelled.")))
-        self._runner.start(evaluation_job(variant, device, root, limit))
+        runner = self.add_runner(EvaluationRunner("evaluation", self))
+        runner.succeeded.connect(self._on_succeeded)
+        runner.failed.connect(self._on_failed)
+        runner.cancelled.connect(lambda: self.statusLabel.setText(self.tr("Cancelled.")))
+        runner.start(evaluation_job(variant, device, root, limit))
 
     # -- browsing ----------------------------------------------------------------------------------------------
 
@@ -208,10 +181,8 @@ class EvaluateDialog(TaskDialog):
 
     # -- worker signals ----------------------------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_succeeded(self, evaluation: object) -> None:
-        if not isinstance(evaluation, Evaluation):
-            return
+    @Slot(Evaluation)
+    def _on_succeeded(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
         self.statusLabel.setText(
             self.tr("{v} C5 with the {w} weights, on {n:,} test images:").format(
@@ -230,7 +201,7 @@ class EvaluateDialog(TaskDialog):
         self.show_confidently_wrong()
         self.resize(max(self.width(), 980), max(self.height(), 640))
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
+    @Slot(Exception)
+    def _on_failed(self, error: Exception) -> None:
         self.progressBar.setRange(0, 1)
-        self.statusLabel.setText(self.tr("Evaluation failed: {m}").format(m=message))
+        self.statusLabel.setText(self.tr("Evaluation failed: {m}").format(m=failure_message(error)))

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QMutex, QMutexLocker, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QMutexLocker, Signal, Slot
 
 from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
+from lenet_gui.gui.newest_wins import NewestWinsWorker
 
 if TYPE_CHECKING:
     from lenet_gui.core.calibration import Calibration
@@ -67,7 +68,7 @@ class VariantSummary:
     imported: bool = False  # the user's weights came from File > Open Model or `lenet-gui import`
 
 
-class InferenceWorker(QObject):
+class InferenceWorker(NewestWinsWorker):
     """Owns the :class:`Predictor`; lives in a QThread started by :meth:`start`."""
 
     predicted = Signal(int, object)  # sequence number, Prediction
@@ -77,43 +78,23 @@ class InferenceWorker(QObject):
     modelFailed = Signal(str)
     variantsRead = Signal(list)  # list[VariantSummary], one per variant, after request_variant_summaries()
     idle = Signal()  # nothing left to do
-    _wake = Signal()
 
     def __init__(self) -> None:
-        super().__init__()
-        self._mutex = QMutex()
+        super().__init__("inference")
         self._pending_model: ModelRequest | None = None
         self._pending_image: tuple[int, np.ndarray] | None = None
         self._pending_summaries = False
-        self._scheduled = False
         self._with_activations = False
         self._predictor: Predictor | None = None
         self._calibration: Calibration | None = None
-        self._thread = QThread()
-        self._thread.setObjectName("inference")
-        self.moveToThread(self._thread)
         self._thread.started.connect(self._load_torch)
-        self._wake.connect(self._work, Qt.ConnectionType.QueuedConnection)
-
-    def start(self) -> None:
-        self._thread.start()
 
     def stop(self) -> None:
         """Finish the current request and end the thread (blocks briefly)."""
         with QMutexLocker(self._mutex):
             self._pending_model = self._pending_image = None
             self._pending_summaries = False
-        self._thread.quit()
-        self._thread.wait()
-
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
-
-    @property
-    def busy(self) -> bool:
-        """Whether a request is waiting or being worked on."""
-        with QMutexLocker(self._mutex):
-            return self._scheduled
+        super().stop()
 
     def set_with_activations(self, on: bool) -> None:
         """Whether the next predictions carry every layer's activations (from the same forward pass)."""
@@ -137,11 +118,6 @@ class InferenceWorker(QObject):
         with QMutexLocker(self._mutex):
             self._pending_summaries = True
             self._schedule()
-
-    def _schedule(self) -> None:
-        if not self._scheduled:
-            self._scheduled = True
-            self._wake.emit()
 
     @Slot()
     def _load_torch(self) -> None:

@@ -49,10 +49,12 @@ from lenet_gui.gui.i18n import (
 )
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState, VariantSummary
 from lenet_gui.gui.inside_panel import InsidePanel
+from lenet_gui.gui.jobs.model_files import OpenedModel
 from lenet_gui.gui.messages import show_message
-from lenet_gui.gui.mnist_digits import RandomDigits, upscaled
-from lenet_gui.gui.model_files import ModelFiles, OpenedModel, export_format, is_model_file
+from lenet_gui.gui.mnist_digits import upscaled
+from lenet_gui.gui.model_files import ModelFiles, export_format, is_model_file
 from lenet_gui.gui.prediction_panel import PredictionPanel
+from lenet_gui.gui.random_digits import RandomDigits
 from lenet_gui.gui.settings import BRUSH_RANGE, AppSettings
 
 if TYPE_CHECKING:

@@ -1,26 +1,15 @@
-"""File > Open Model and File > Export Model: reading, converting and writing model files in worker threads."""
+"""File > Open Model and File > Export Model: which files are models, and their jobs run one of each at a time."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from lenet_gui.core.model_formats import EXPORT_FORMATS, MODEL_SUFFIXES, format_for
 from lenet_gui.errors import LenetError
-from lenet_gui.gui.task_runner import Job, TaskRunner
-
-
-@dataclass(frozen=True)
-class OpenedModel:
-    """A model file that is now the user's weights of its variant."""
-
-    variant: str
-    source: Path  # the file that was opened
-    saved: Path  # the user's weights file it was saved as
+from lenet_gui.gui.jobs.model_files import ExportRunner, OpenedModel, OpenRunner, export_model_job, open_model_job
+from lenet_gui.gui.task_runner import failure_message
 
 
 def is_model_file(path: str | Path) -> bool:
@@ -36,49 +25,22 @@ def export_format(path: str | Path, chosen: str) -> str:
         return chosen
 
 
-def open_model_job(path: Path, data_root: Path) -> Job:
-    """A job that reads ``path`` (the tutorial's .pth or the app's weights), measures it on the MNIST test set
-    when MNIST is there, and saves it as the user's weights of its variant (the previous ones kept as .bak)."""
-
-    def job(report: Callable[[object], None], cancel: threading.Event) -> OpenedModel:
-        from lenet_gui.core.data import load_mnist, mnist_present
-        from lenet_gui.core.interop import import_weights, install_as_user_weights
-
-        test = load_mnist(data_root, download=False).test if mnist_present(data_root) else None
-        state, meta = import_weights(path, None, test)
-        return OpenedModel(meta.variant, path, install_as_user_weights(state, meta))
-
-    return job
-
-
-def export_model_job(variant: str, fmt: str, path: Path) -> Job:
-    """A job that writes ``variant``'s active weights to ``path`` as ``fmt`` (onnx or tutorial)."""
-
-    def job(report: Callable[[object], None], cancel: threading.Event) -> str:
-        from lenet_gui.core.interop import export_weights
-        from lenet_gui.core.weights import load_for_variant
-
-        return str(export_weights(load_for_variant(variant), fmt, path))
-
-    return job
-
-
 class ModelFiles(QObject):
     """Opens and exports models off the GUI thread, one of each at a time; the outcomes arrive as signals."""
 
-    opened = Signal(object)  # OpenedModel
+    opened = Signal(OpenedModel)
     openFailed = Signal(str)  # the same message the command line prints
     exported = Signal(str)  # the path written
     exportFailed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._opener = TaskRunner("open model", self)
-        self._opener.succeeded.connect(self._on_opened)
-        self._opener.failed.connect(self.openFailed)
-        self._exporter = TaskRunner("export model", self)
-        self._exporter.succeeded.connect(self._on_exported)
-        self._exporter.failed.connect(self.exportFailed)
+        self._opener = OpenRunner("open model", self)
+        self._opener.succeeded.connect(self.opened)
+        self._opener.failed.connect(lambda error: self.openFailed.emit(failure_message(error)))
+        self._exporter = ExportRunner("export model", self)
+        self._exporter.succeeded.connect(lambda path: self.exported.emit(str(path)))
+        self._exporter.failed.connect(lambda error: self.exportFailed.emit(failure_message(error)))
 
     def open(self, path: Path, data_root: Path) -> bool:
         """Start opening ``path``; False when another model is still being opened."""
@@ -102,13 +64,3 @@ class ModelFiles(QObject):
         """Wait for both workers to end (neither can be interrupted midway; each takes seconds at most)."""
         self._opener.stop()
         self._exporter.stop()
-
-    @Slot(object)
-    def _on_opened(self, result: object) -> None:
-        if isinstance(result, OpenedModel):
-            self.opened.emit(result)
-
-    @Slot(object)
-    def _on_exported(self, result: object) -> None:
-        if isinstance(result, str):
-            self.exported.emit(result)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from lenet_gui.core.devices import DEVICES
 from lenet_gui.core.paths import user_dir
 from lenet_gui.core.variants import VARIANTS
 
 DEFAULT_VARIANT = "conv"
 DEFAULT_DEVICE = "cpu"  # one 28x28 image at a time runs fastest on the CPU
-DEVICES = ("cpu", "cuda")
 DEFAULT_BRUSH = 24
 BRUSH_RANGE = (4, 60)
 

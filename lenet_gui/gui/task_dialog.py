@@ -1,6 +1,8 @@
-"""A dialog that owns one TaskRunner: it stops the job when closed and shows (done, total) progress."""
+"""A dialog that runs background jobs: it stops them when closed and shows their (done, total) progress."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QCloseEvent
@@ -8,35 +10,49 @@ from PySide6.QtWidgets import QDialog, QProgressBar, QWidget
 
 from lenet_gui.gui.task_runner import TaskRunner
 
+Runner = TypeVar("Runner", bound=TaskRunner)
+
 
 class TaskDialog(QDialog):
-    """Base of the dialogs that run a worker job (evaluate, convert, compare)."""
+    """Base of the dialogs that run jobs (train, evaluate, convert); subclasses add their runners."""
 
     progressBar: QProgressBar | None = None  # set by subclasses that show progress
 
-    def __init__(self, task_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = TaskRunner(task_name, self)
-        self._runner.progress.connect(self._on_progress)
+        self._runners: list[TaskRunner] = []
+
+    def add_runner(self, runner: Runner) -> Runner:
+        """Own ``runner``: its progress goes to :attr:`progressBar`, and it is stopped with the dialog."""
+        self._runners.append(runner)
+        runner.progress.connect(self._on_progress)
+        return runner
 
     def is_running(self) -> bool:
-        return self._runner.is_running()
+        return any(runner.is_running() for runner in self._runners)
 
     def stop(self) -> bool:
-        """Cancel and wait for the worker thread; True when it has ended."""
-        return self._runner.stop()
+        """Cancel and wait for every job; True when all have ended."""
+        return all([runner.stop() for runner in self._runners])
 
-    @Slot(object)
-    def _on_progress(self, report: object) -> None:
-        if isinstance(report, tuple) and self.progressBar is not None:
-            done, total = report
+    def confirm_stop(self) -> bool:
+        """Whether closing may stop the running jobs; dialogs whose work would be lost ask first."""
+        return True
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progressBar is not None:
             self.progressBar.setRange(0, total)
             self.progressBar.setValue(done)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
+        if self.confirm_stop():
+            self.stop()
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
     def reject(self) -> None:
-        self.stop()
-        super().reject()
+        if self.confirm_stop():
+            self.stop()
+            super().reject()

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -44,10 +43,12 @@ from lenet_gui.errors import LenetError
 from lenet_gui.gui.device_combo import make_device_combo, select_device
 from lenet_gui.gui.formatting import format_accuracy, format_duration
 from lenet_gui.gui.i18n import variant_description
+from lenet_gui.gui.jobs.mnist import DownloadRunner, download_job
+from lenet_gui.gui.jobs.training import FinetuneRunner, TrainingRunner, finetune_job, training_job
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.samples_dialog import missing_samples_text
-from lenet_gui.gui.task_runner import TaskRunner
-from lenet_gui.gui.training_worker import download_job, finetune_job, training_job
+from lenet_gui.gui.task_dialog import TaskDialog
+from lenet_gui.gui.task_runner import failure_message
 
 TRAIN, FINETUNE = "train", "finetune"
 # Loss curves with this many points or fewer are drawn with markers.
@@ -59,7 +60,7 @@ def gui_training_threads() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
-class TrainingDialog(QDialog):
+class TrainingDialog(TaskDialog):
     """Trains or fine-tunes LeNet-5 in a worker thread; emits ``weightsSaved(variant)`` after "Use these weights"."""
 
     weightsSaved = Signal(str)
@@ -79,15 +80,21 @@ class TrainingDialog(QDialog):
         self._result: TrainResult | FinetuneResult | None = None
         self._run_config = self._defaults
         self._current_accuracy: float | None = None  # of the weights a finished run would replace
-        self._runner = TaskRunner("training", self)
-        self._runner.progress.connect(self._on_progress)
-        self._runner.succeeded.connect(self._on_succeeded)
-        self._runner.failed.connect(self._on_failed)
-        self._runner.cancelled.connect(self._on_cancelled)
-        self._runner.finished.connect(self._update_buttons)
-        self._downloading = False
         self._sample_count = 0  # personal samples, counted when the dialog is in FINETUNE mode
         self._build(device)
+        self._downloader = self.add_runner(DownloadRunner("download MNIST", self))
+        self._downloader.succeeded.connect(self._on_downloaded)
+        self._trainer = self.add_runner(TrainingRunner("training", self))
+        self._trainer.succeeded.connect(self._on_trained)
+        self._finetuner = self.add_runner(FinetuneRunner("fine-tuning", self))
+        self._finetuner.succeeded.connect(self._show_finetune_result)
+        for runner in (self._trainer, self._finetuner):
+            runner.partial.connect(self._on_training_progress)
+            runner.cancelled.connect(self._on_cancelled)
+        for runner in (self._downloader, self._trainer, self._finetuner):
+            runner.status.connect(self.statusLabel.setText)
+            runner.failed.connect(self._on_failed)
+            runner.finished.connect(self._update_buttons)
         self._apply_mode()
         self._refresh_data_status()
         self._update_buttons()
@@ -233,9 +240,6 @@ class TrainingDialog(QDialog):
 
     # -- public API (also used by the main window and tests) ---------------------------------------------------
 
-    def is_running(self) -> bool:
-        return self._runner.is_running()
-
     def config(self) -> TrainConfig:
         """The training settings as chosen in the dialog; the rest comes from the defaults."""
         return dataclasses.replace(
@@ -311,32 +315,27 @@ class TrainingDialog(QDialog):
         self.totalBar.setValue(0)
         self.resultLabel.clear()
         self.statsLabel.setText(" ")
-        self._downloading = False
         if self.mode() == FINETUNE:
-            self._runner.start(finetune_job(self.finetune_config(), config.variant, data_dir(), SampleStore().root))
+            self._finetuner.start(finetune_job(self.finetune_config(), config.variant, data_dir(), SampleStore().root))
         else:
-            self._runner.start(training_job(config, data_dir()))
+            self._trainer.start(training_job(config, data_dir()))
         self._update_buttons()
 
     @Slot()
     def cancel(self) -> None:
         """Stop the run at the next batch; nothing is saved."""
-        if self.is_running():
-            self._runner.cancel()
+        if self._training():
+            self._trainer.cancel()
+            self._finetuner.cancel()
             self.statusLabel.setText(self.tr("Stopping…"))
-
-    def stop(self) -> bool:
-        """Cancel and wait until the worker thread has ended; True when it has."""
-        return self._runner.stop()
 
     @Slot()
     def download(self) -> None:
         """Download MNIST into the data folder, in the worker thread."""
         if self.is_running():
             return
-        self._downloading = True
         self.epochBar.setRange(0, 0)  # busy indicator: torchvision reports no progress
-        self._runner.start(download_job(data_dir()))
+        self._downloader.start(download_job(data_dir()))
         self._update_buttons()
 
     @Slot()
@@ -363,14 +362,8 @@ class TrainingDialog(QDialog):
 
     # -- worker signals ----------------------------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_progress(self, report: object) -> None:
-        if isinstance(report, str):
-            self.statusLabel.setText(report)
-            return
-        if not isinstance(report, Progress):
-            return
-        p = report
+    @Slot(Progress)
+    def _on_training_progress(self, p: Progress) -> None:
         if p.message:
             self.statusLabel.setText(p.message)
         else:
@@ -394,19 +387,14 @@ class TrainingDialog(QDialog):
             ay.append(100 * p.test_accuracy)
             self._accuracy_curve.setData(ax, ay)
 
-    @Slot(object)
-    def _on_succeeded(self, result: object) -> None:
+    @Slot(Path)
+    def _on_downloaded(self, root: Path) -> None:
         self.epochBar.setRange(0, 100)
-        if self._downloading:
-            self._downloading = False
-            self.statusLabel.setText(self.tr("MNIST is ready."))
-            self._refresh_data_status()
-            return
-        if isinstance(result, FinetuneResult):
-            self._show_finetune_result(result)
-            return
-        if not isinstance(result, TrainResult):
-            return
+        self.statusLabel.setText(self.tr("MNIST is ready."))
+        self._refresh_data_status()
+
+    @Slot(TrainResult)
+    def _on_trained(self, result: TrainResult) -> None:
         self._result = result
         config = self._run_config
         tested = (
@@ -419,10 +407,10 @@ class TrainingDialog(QDialog):
             )
         )
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
+    @Slot(Exception)
+    def _on_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.epochBar.setRange(0, 100)
-        self._downloading = False
         self.statsLabel.setText(" ")
         self.statusLabel.setText(self.tr("Failed: {message}").format(message=message))
         self._refresh_data_status()
@@ -430,13 +418,12 @@ class TrainingDialog(QDialog):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self.epochBar.setRange(0, 100)
-        self._downloading = False
         self.statsLabel.setText(" ")  # no "time left" for a run that stopped
         self.statusLabel.setText(self.tr("Cancelled; the previous weights are unchanged."))
 
     # -- helpers -----------------------------------------------------------------------------------------------
 
+    @Slot(FinetuneResult)
     def _show_finetune_result(self, result: FinetuneResult) -> None:
         self._result = result
         self.statusLabel.setText(self.tr("Fine-tuning finished. Keep the new weights or discard them."))
@@ -548,19 +535,13 @@ class TrainingDialog(QDialog):
             else ""
         )
         self.downloadButton.setEnabled(not running)
-        self.cancelButton.setEnabled(running and not self._downloading)
+        self.cancelButton.setEnabled(self._training())
         self.useButton.setEnabled(not running and self._result is not None)
         self.discardButton.setEnabled(not running and self._result is not None)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.confirm_stop():
-            super().closeEvent(event)
-        else:
-            event.ignore()
-
-    def reject(self) -> None:
-        if self.confirm_stop():
-            super().reject()
+    def _training(self) -> bool:
+        """Whether a training or fine-tuning run is going (not a download)."""
+        return self._trainer.is_running() or self._finetuner.is_running()
 
     def confirm_stop(self) -> bool:
         """When a run is going, ask whether to stop it and, if so, stop it; False when the user says no."""

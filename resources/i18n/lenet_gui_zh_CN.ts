@@ -9,7 +9,7 @@
         <translation>在此写一个数字。右键单击清除。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="260"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="256"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -17,62 +17,62 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="61"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="27"/>
         <source>Compare conv C5 and linear C5</source>
         <translation>比较卷积 C5 与全连接 C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="70"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="37"/>
         <source>The same drawing through both forms of LeNet-5, each with its own weights. With weights converted from one form to the other, the two answers agree to the last few decimals. The bars are the networks&apos; raw output (softmax probabilities), not the calibrated confidence of the main window.</source>
         <translation>同一幅手写数字分别送入 LeNet-5 的两种形式，各自使用自己的权重。若一种形式的权重是由另一种转换而来，两者的输出会一致到小数点后最后几位。这里的条形图是网络的原始输出（softmax 概率），不是主窗口中校准后的置信度。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="90"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="57"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="127"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="99"/>
         <source>{part} of the number on the canvas (choose another in the main window)</source>
         <translation>画布上数字串的{part}（可在主窗口中选择其他位）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="144"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="109"/>
         <source>Running both networks…</source>
         <translation>正在运行两个网络…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="122"/>
         <source>Comparison failed: {m}</source>
         <translation>比较失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="167"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="133"/>
         <source>{v} C5 · {w} weights</source>
         <translation>{v} C5 · {w}权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="170"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="136"/>
         <source>Draw a digit to compare.</source>
         <translation>写一个数字来比较。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="173"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="139"/>
         <source>No digit found.</source>
         <translation>未找到数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="176"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="142"/>
         <source>Both say {d}.</source>
         <translation>两者都认为是 {d}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="176"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="142"/>
         <source>They disagree.</source>
         <translation>两者结果不同。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/compare_dialog.py" line="178"/>
+        <location filename="../../lenet_gui/gui/compare_dialog.py" line="144"/>
         <source>Largest difference between the two sets of probabilities: &lt;b&gt;{d}&lt;/b&gt;. {verdict}</source>
         <translation>两组概率之间的最大差值：&lt;b&gt;{d}&lt;/b&gt;。{verdict}</translation>
     </message>
@@ -103,87 +103,87 @@
 <context>
     <name>ConvertDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="111"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="39"/>
         <source>Convert Weights</source>
         <translation>转换权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="116"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="44"/>
         <source>Converting the {v} C5 weights into {t} C5: C5&apos;s weight of 120×16×5×5 holds the same numbers as a 120×400 matrix, so only its shape changes. Checking that both give the same outputs…</source>
         <translation>正在把 {v} C5 的权重转换为 {t} C5：C5 的 120×16×5×5 权重与 120×400 矩阵包含完全相同的数值，只是形状不同。正在检查两者的输出是否一致…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="126"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="54"/>
         <source>Save as My {t} C5 Weights…</source>
         <translation>保存为我的 {t} C5 权重…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="150"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="79"/>
         <source>Save the converted weights as your {t} C5 weights? The app uses them whenever {t} C5 is chosen.</source>
         <translation>将转换后的权重保存为你的 {t} C5 权重吗？以后选择 {t} C5 时程序将使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="153"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="82"/>
         <source>This replaces your current {t} C5 weights in {path}.</source>
         <translation>这将替换你当前位于 {path} 的 {t} C5 权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="84"/>
         <source>Save converted weights</source>
         <translation>保存转换后的权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="168"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="97"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="170"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="100"/>
         <source>Saved as your {t} C5 weights in {path}.</source>
         <translation>已保存为你的 {t} C5 权重：{path}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="182"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="112"/>
         <source>{s} C5 ({w} weights) converted into {t} C5.</source>
         <translation>{s} C5（{w}权重）已转换为 {t} C5。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="186"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="116"/>
         <source>Largest difference between the two models&apos; probabilities:</source>
         <translation>两个模型输出概率的最大差值：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="188"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="118"/>
         <source>on your drawing: no digit on the canvas</source>
         <translation>你的手写数字：画布上没有数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="190"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="120"/>
         <source>on your drawing: &lt;b&gt;{d}&lt;/b&gt;</source>
         <translation>你的手写数字：&lt;b&gt;{d}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="192"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="122"/>
         <source>on the MNIST test set: not checked ({m})</source>
         <translation>MNIST 测试集：未检查（{m}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="195"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="125"/>
         <source>on the {n:,} MNIST test images: &lt;b&gt;{d}&lt;/b&gt;</source>
         <translation>{n:,} 张 MNIST 测试图像：&lt;b&gt;{d}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="200"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="130"/>
         <source>{k:,} of {n:,} test images predicted differently</source>
         <translation>{n:,} 张测试图像中有 {k:,} 张预测结果不同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="204"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="134"/>
         <source>Differences this small are float rounding: the two models compute the same function.</source>
         <translation>如此微小的差值只是浮点舍入误差：两个模型计算的是同一个函数。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="211"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="141"/>
         <source>Conversion failed: {m}</source>
         <translation>转换失败：{m}</translation>
     </message>
@@ -255,22 +255,22 @@
 <context>
     <name>DeviceCombo</name>
     <message>
-        <location filename="../../lenet_gui/gui/device_combo.py" line="14"/>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="11"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/device_combo.py" line="15"/>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="11"/>
         <source>CUDA (GPU)</source>
         <translation>CUDA（GPU）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/device_combo.py" line="28"/>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="32"/>
         <source>Looking for a CUDA GPU while the model loads</source>
         <translation>模型加载时正在查找 CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/device_combo.py" line="30"/>
+        <location filename="../../lenet_gui/gui/device_combo.py" line="34"/>
         <source>No CUDA GPU is available on this machine</source>
         <translation>本机没有可用的 CUDA GPU</translation>
     </message>
@@ -278,94 +278,94 @@
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="77"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="49"/>
         <source>Evaluate on MNIST</source>
         <translation>在 MNIST 上评估</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="80"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="52"/>
         <source>Evaluating {v} C5 on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估 {v} C5…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="88"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="60"/>
         <source>Rows: the true digit. Columns: what the network said. Click a cell to see its digits.</source>
         <translation>行：真实数字。列：网络的判断。单击单元格可查看其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="94"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="66"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="102"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="74"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="104"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="76"/>
         <source>Load onto Canvas</source>
         <translation>放到画布上</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="105"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="77"/>
         <source>Put the chosen test digit on the canvas to see how the network reads it</source>
         <translation>把选中的测试数字放到画布上，看看网络如何识别它</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="115"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="87"/>
         <source>Test digits</source>
         <translation>测试数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="138"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="111"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="128"/>
         <source>True {t}, predicted {p}: the {m} most confident of {n:,} images</source>
         <translation>真实 {t}，预测 {p}：{n:,} 张图像中置信度最高的 {m} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="157"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="130"/>
         <source>True {t}, predicted {p}: {n:,} images</source>
         <translation>真实 {t}，预测 {p}：{n:,} 张图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="169"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="142"/>
         <source>The {n} mistakes the network was most sure about</source>
         <translation>网络最有把握却判断错误的 {n} 个例子</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="171"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="144"/>
         <source>No mistakes at all.</source>
         <translation>没有任何错误。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="184"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="157"/>
         <source>said {p}
 true {t}</source>
         <translation>判为 {p}
 实为 {t}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="187"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="160"/>
         <source>Test image #{i}: said {p} ({c} sure)</source>
         <translation>测试图像 #{i}：判为 {p}（把握 {c}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="217"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="188"/>
         <source>{v} C5 with the {w} weights, on {n:,} test images:</source>
         <translation>{v} C5（{w}权重），{n:,} 张测试图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="223"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="194"/>
         <source>&lt;span style=&apos;font-size:20pt; font-weight:600&apos;&gt;{a}&lt;/span&gt; correct, {w:,} wrong</source>
         <translation>正确率 &lt;span style=&apos;font-size:20pt; font-weight:600&apos;&gt;{a}&lt;/span&gt;，错误 {w:,} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="236"/>
+        <location filename="../../lenet_gui/gui/evaluate_dialog.py" line="207"/>
         <source>Evaluation failed: {m}</source>
         <translation>评估失败：{m}</translation>
     </message>
@@ -422,457 +422,476 @@ true {t}</source>
     </message>
 </context>
 <context>
+    <name>Jobs</name>
+    <message>
+        <location filename="../../lenet_gui/gui/jobs/mnist.py" line="25"/>
+        <source>Downloading MNIST into {root}…</source>
+        <translation>正在下载 MNIST 到 {root}…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/jobs/mnist.py" line="35"/>
+        <location filename="../../lenet_gui/gui/jobs/training.py" line="31"/>
+        <source>Reading MNIST…</source>
+        <translation>正在读取 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/jobs/training.py" line="42"/>
+        <source>Reading your samples and MNIST…</source>
+        <translation>正在读取你的样本和 MNIST…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="114"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="116"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="140"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="142"/>
         <source>Cannot open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="143"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="145"/>
         <source>Exported the model to {path}</source>
         <translation>已将模型导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="146"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="148"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="200"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="202"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="201"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="203"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="202"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="204"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="251"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="253"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="272"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="274"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="279"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="281"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="285"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="290"/>
         <source>Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)</source>
         <translation>使用按 PyTorch 教程训练的模型（.pth、.pt）或 lenet-gui 权重（.safetensors）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="290"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
         <source>E&amp;xport Model…</source>
         <translation>导出模型(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="294"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="296"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="298"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="303"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="305"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="310"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="312"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="315"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="317"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="318"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="320"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="321"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="323"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="323"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="327"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="328"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="330"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="331"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="333"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="334"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="336"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="338"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="340"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="343"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="346"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="348"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="356"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="356"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="358"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="358"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="362"/>
         <source>&amp;How to Use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="363"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="365"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="191"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="369"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="680"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="371"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="682"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="156"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="501"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="158"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="388"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="390"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="394"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="396"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="400"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="401"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="404"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="409"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="411"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="412"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="414"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="415"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="417"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="420"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="422"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="430"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="432"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="435"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="437"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="454"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="456"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="485"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="487"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="491"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="493"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="505"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="505"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="507"/>
         <source>No digit found: the mark is too small or too faint to read</source>
         <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="537"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="539"/>
         <source>Draw a digit first</source>
         <translation>请先写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="565"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="567"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="570"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="572"/>
         <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
         <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="587"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="589"/>
         <source>Cannot forget the sample</source>
         <translation>无法删除该样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="591"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="593"/>
         <source>Forgot the sample of {d}</source>
         <translation>已删除 {d} 的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="690"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="692"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="691"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
         <source>{text} · imported</source>
         <translation>{text} · 已导入</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="709"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="711"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="718"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="719"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="721"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="725"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="727"/>
         <source>No model could be loaded</source>
         <translation>无法加载任何模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="727"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="729"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="733"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="735"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="743"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="745"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="745"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="747"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="755"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="757"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="763"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="765"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="765"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="767"/>
         <source>Still opening the previous model</source>
         <translation>仍在打开上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="775"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="777"/>
         <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
         <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="782"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="784"/>
         <source>Export Model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="794"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="796"/>
         <source>Still exporting the previous model</source>
         <translation>仍在导出上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="815"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="817"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="815"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="817"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="832"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="834"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="833"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="835"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="835"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="837"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="866"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="868"/>
         <source>Now using your retrained {v} C5 weights</source>
         <translation>现在使用你重新训练的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="884"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="886"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="888"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="890"/>
         <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
         <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="892"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="894"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="890"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="892"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="903"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="905"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="912"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="914"/>
         <source>About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="914"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="916"/>
         <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="1017"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="1019"/>
         <source>Saved the converted weights as your {v} C5 weights</source>
         <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="1024"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="1026"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="67"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="69"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="68"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="70"/>
         <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
         <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
     </message>
@@ -1131,324 +1150,324 @@ true {t}</source>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="76"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="77"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="100"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="107"/>
         <source>Train from scratch</source>
         <translation>从头训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="101"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="108"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="104"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="111"/>
         <source>Start from the current weights and train on MNIST mixed with your own samples</source>
         <translation>从当前权重开始，在混入你自己样本的 MNIST 上训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="119"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="126"/>
         <source>Random shifts, rotations and scaling</source>
         <translation>随机平移、旋转和缩放</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="124"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
         <source>all {n:,}</source>
         <translation>全部 {n:,} 张</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="125"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
         <source>Train on only the first N images, for a quick try</source>
         <translation>只用前 N 张图像训练，便于快速尝试</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="128"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="129"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="136"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="130"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="138"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="139"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="140"/>
         <source>Augmentation:</source>
         <translation>数据增强：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="141"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="477"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="142"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="464"/>
         <source>Training images:</source>
         <translation>训练图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="144"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="143"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="150"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="148"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="155"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="153"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="160"/>
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="162"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="169"/>
         <source>Epoch %p %</source>
         <translation>本轮 %p %</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="163"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
         <source>Run %p %</source>
         <translation>总进度 %p %</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="164"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="171"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="177"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="177"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="171"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="178"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="195"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="478"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="202"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="465"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="196"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="203"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="197"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="204"/>
         <source>Use these weights</source>
         <translation>使用这些权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="198"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="205"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="224"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="231"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="286"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="290"/>
         <source>Cannot train</source>
         <translation>无法训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="294"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="298"/>
         <source>Too few samples</source>
         <translation>样本太少</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="296"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="300"/>
         <source>Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the answer is right), then come back.</source>
         <translation>微调至少需要 {min} 个你的样本，你现在有 {n} 个。请在主窗口写数字，并在“认错了？它其实是…”下按每个数字真正的值（答对时按 ✓），然后再回来。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="326"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="330"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="350"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="349"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="353"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="352"/>
         <source>Saved to {path}; the app uses them now.</source>
         <translation>已保存到 {path}，程序现在使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="361"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="360"/>
         <source>Discarded; the previous weights stay in use.</source>
         <translation>已丢弃，继续使用之前的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="377"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="370"/>
         <source>Training epoch {e} of {n}…</source>
         <translation>正在训练第 {e} 轮，共 {n} 轮…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="382"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="375"/>
         <source>loss {loss:.4f}  ·  {ips:,.0f} images/s  ·  {left} left</source>
         <translation>损失 {loss:.4f}  ·  每秒 {ips:,.0f} 张图像  ·  剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="402"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="393"/>
         <source>MNIST is ready.</source>
         <translation>MNIST 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="413"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="401"/>
         <source> on the first {n:,} test images</source>
         <translation>（前 {n:,} 张测试图像）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="415"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="403"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="417"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="405"/>
         <source>New test accuracy: &lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; current weights: {old}</source>
         <translation>新的测试准确率：&lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; 当前权重：{old}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="427"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="415"/>
         <source>Failed: {message}</source>
         <translation>失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="429"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="417"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="436"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="422"/>
         <source>Cancelled; the previous weights are unchanged.</source>
         <translation>已取消，之前的权重保持不变。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="442"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="429"/>
         <source>Fine-tuning finished. Keep the new weights or discard them.</source>
         <translation>微调完成。请选择保留或丢弃新的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="444"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="431"/>
         <source>MNIST test: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
         <translation>MNIST 测试：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="449"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="436"/>
         <source>No held-out samples to measure on: add at least 3 samples of a digit.</source>
         <translation>没有留出的样本可供测量：每个数字至少添加 3 个样本。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="452"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="439"/>
         <source>Your {n} held-out samples: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
         <translation>你留出的 {n} 个样本：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="458"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="445"/>
         <source>Trained on {n} of your samples mixed with MNIST.</source>
         <translation>已用你的 {n} 个样本混合 MNIST 进行训练。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="470"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="457"/>
         <source>MNIST images mixed in:</source>
         <translation>混入的 MNIST 图像：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="471"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="458"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="495"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="482"/>
         <source>None yet in {root}.</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="484"/>
         <source>1 sample</source>
         <translation>1 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="497"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="484"/>
         <source>{n} samples</source>
         <translation>{n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="485"/>
         <source>one digit</source>
         <translation>1 个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="498"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="485"/>
         <source>{d} different digits</source>
         <translation>{d} 个不同数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="499"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="486"/>
         <source>{samples} of {digits} in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
         <translation>{root} 中有 {digits}的 {samples}；每个数字留出 {p} % 用于测量。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="526"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="513"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="529"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="516"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="546"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="533"/>
         <source>Press the digit each drawing really is under “Wrong? It is a …” in the main window.</source>
         <translation>请在主窗口的“认错了？它其实是…”下按每幅手写数字真正的数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="571"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="552"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="572"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="553"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
     </message>

@@ -6,18 +6,13 @@ import numpy as np
 import pytest
 import torch
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from lenet_gui.core.convert import convert_state_dict
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant, load_weights, save_weights, user_path
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
-
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
 
 
 def expected(variant: str, image: np.ndarray):
@@ -68,7 +63,7 @@ def test_convert_weights_agree_and_are_saved_only_after_asking(qtbot, window: Ma
     draw_digit_with_mouse(window.canvas, 4)
     dialog = window.open_convert(limit=2000)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
-    check = dialog.check
+    check = dialog.check.conversion
     assert (check.source, check.target, check.test_images) == ("conv", "linear", 2000)
     assert check.drawing_difference is not None and check.drawing_difference < 1e-5
     assert check.test_difference < 1e-4 and check.test_disagreements == 0
@@ -102,7 +97,7 @@ def test_convert_asks_before_replacing_existing_weights(qtbot, window: MainWindo
     before = user_path("linear").read_bytes()
     dialog = window.open_convert(limit=200)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
-    assert dialog.check.drawing_difference is None  # nothing drawn
+    assert dialog.check.conversion.drawing_difference is None  # nothing drawn
     assert "no digit" in dialog.resultLabel.text()
     questions: list[str] = []
     monkeypatch.setattr(
@@ -118,7 +113,7 @@ def test_convert_without_mnist_still_checks_the_drawing(qtbot, window: MainWindo
     draw_digit_with_mouse(window.canvas, 6)
     dialog = window.open_convert()
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
-    assert dialog.check.test_difference is None and dialog.check.drawing_difference < 1e-5
+    assert dialog.check.conversion.test_difference is None and dialog.check.conversion.drawing_difference < 1e-5
     assert "not checked" in dialog.resultLabel.text() and "MNIST not found" in dialog.resultLabel.text()
 
 

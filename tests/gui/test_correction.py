@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -12,12 +12,6 @@ from PySide6.QtTest import QTest
 from lenet_gui.core.paths import user_dir
 from lenet_gui.core.samples import SampleStore
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
-
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=15_000)
 
 
 def test_the_bar_is_disabled_on_an_empty_canvas(window: MainWindow) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from gui_waiting import wait_settled
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -11,8 +12,6 @@ from lenet_gui.core.evaluation import evaluate_split
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.gui.evaluate_dialog import CONFIDENTLY_WRONG, MAX_THUMBNAILS
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
 
 
 def test_evaluation_on_the_whole_test_set(qtbot, window: MainWindow, mnist) -> None:
@@ -62,7 +61,7 @@ def test_evaluation_on_the_whole_test_set(qtbot, window: MainWindow, mnist) -> N
     dialog.loadButton.click()
     assert not window.canvas.is_empty()
     assert f"#{index}" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+    wait_settled(qtbot, window)
     assert window.predictionLabel.text() == "1"
     seen = window.preview.pixels().astype(int).ravel()
     assert np.corrcoef(seen, mnist.test.images[index].numpy().ravel())[0, 1] > 0.8

@@ -11,7 +11,7 @@ from lenet_gui.core.weights import load_weights, user_path
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.training_dialog import FINETUNE, MIN_SAMPLES
 
-pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+pytestmark = pytest.mark.mnist
 
 TINY = FinetuneConfig(epochs=1, mnist_images=256, test_limit=200)
 

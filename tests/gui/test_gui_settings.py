@@ -9,8 +9,6 @@ from lenet_gui.core.devices import cuda_available
 from lenet_gui.core.paths import user_dir
 from lenet_gui.gui.settings import DEFAULT_BRUSH, AppSettings
 
-pytestmark = pytest.mark.gui
-
 
 def test_values_persist(qapp) -> None:
     settings = AppSettings()

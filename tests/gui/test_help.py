@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from lenet_gui.gui.help_dialogs import HowToDialog, ShortcutsDialog, plain_text
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
 
 
 def help_menu(window: MainWindow) -> QMenu:

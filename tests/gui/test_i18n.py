@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -33,8 +34,6 @@ from lenet_gui.gui.app import create_application
 from lenet_gui.gui.i18n import choose_language, install_translators, remove_translators
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.settings import AppSettings
-
-pytestmark = pytest.mark.gui
 
 # The .ts is a source file of the repository; only the compiled .qm is installed.
 TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "lenet_gui_zh_CN.ts"
@@ -109,7 +108,7 @@ def test_the_translation_source_is_complete_and_up_to_date(tmp_path: Path) -> No
     # Every string in the GUI code is in the .ts: extracting again finds nothing new.
     copy = tmp_path / "check.ts"
     shutil.copy(TS, copy)
-    sources = sorted(str(p) for p in (TS.parents[2] / "lenet_gui" / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (TS.parents[2] / "lenet_gui" / "gui").rglob("*.py"))
     subprocess.run([lupdate, *sources, "-ts", str(copy), "-no-obsolete", "-silent"], check=True)
     assert 'type="unfinished"' not in copy.read_text(encoding="utf-8"), "run tools/update_translations.sh"
 
@@ -153,7 +152,7 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     window = make_window()
     window.insidePanel.show()
     draw_digit_with_mouse(window.canvas, 3)
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+    wait_settled(qtbot, window)
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert_translated(window)
     window.correctionBar.digitButtons[3].click()  # the panel says the sample is kept, with an Undo

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -15,12 +15,6 @@ from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.map_grid import map_images
-
-pytestmark = pytest.mark.gui
-
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
 
 
 def open_panel(qtbot, window: MainWindow) -> None:

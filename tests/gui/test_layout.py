@@ -6,16 +6,11 @@ import itertools
 
 import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
-
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
 
 
 def leaves(panel: QWidget) -> list[QWidget]:

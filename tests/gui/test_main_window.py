@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_drawing import canvas_area, draw_digit_with_mouse, move, press, release
+from gui_waiting import wait_settled
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -18,16 +19,10 @@ from lenet_gui.gui.canvas import SHEET
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
 
-pytestmark = pytest.mark.gui
-
 
 def shown_digit(window: MainWindow) -> str:
     return window.findChild(QLabel, "prediction").text()
 
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    """Until the answer to the newest request is on screen."""
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
 
 
 def test_parts_carry_object_names(window: MainWindow) -> None:

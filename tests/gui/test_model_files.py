@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -18,8 +19,6 @@ from tutorial_nets import NETS, ConvNet
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant, load_weights, user_path
 from lenet_gui.gui.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
 
 
 def tutorial_file(folder: Path, variant: str, name: str = "lenet.pth") -> tuple[Path, torch.nn.Module]:
@@ -72,7 +71,7 @@ def test_open_model_makes_the_tutorials_net_the_active_model_until_reset(qtbot, 
     np.testing.assert_allclose(Predictor(load_for_variant("linear"), "cpu").probabilities(x), expected, atol=1e-6)
 
     draw_digit_with_mouse(window.canvas, 3)
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+    wait_settled(qtbot, window)
     assert window.last_prediction is not None and window.last_prediction.digit is not None
 
     assert window.reset_weights()

@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 from gui_drawing import move, press, release
+from gui_waiting import wait_settled
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
@@ -20,11 +21,8 @@ from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
 
-pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+pytestmark = pytest.mark.mnist
 
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=15_000)
 
 
 def draw_strokes(window: MainWindow, strokes: list[list[QPointF]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_drawing import canvas_area, draw_digit_with_mouse, move, press, release
+from gui_waiting import wait_settled
 from PySide6.QtCore import QPointF
 
 from lenet_gui.core.samples import SampleStore
@@ -12,11 +13,8 @@ from lenet_gui.gui.formatting import format_percent
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
 
-pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+pytestmark = pytest.mark.mnist
 
-
-def wait_settled(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=15_000)
 
 
 def test_the_answer_and_its_bar_give_the_same_confidence(qtbot, window: MainWindow, mnist) -> None:

@@ -11,7 +11,7 @@ from lenet_gui.core.samples import SampleStore
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.samples_dialog import SamplesDialog
 
-pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+pytestmark = pytest.mark.mnist
 
 
 @pytest.fixture

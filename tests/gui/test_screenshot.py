@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QLabel
 from lenet_gui.gui.app import take_screenshot
 from lenet_gui.gui.main_window import MainWindow
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.mark.parametrize("digit", [3, 7])
 def test_screenshot_waits_for_the_answer_to_the_finished_drawing(window: MainWindow, tmp_path, digit: int) -> None:

@@ -25,8 +25,6 @@ from lenet_gui.gui.app import create_application
 from lenet_gui.gui.formatting import DASH
 from lenet_gui.gui.main_window import MainWindow
 
-pytestmark = pytest.mark.gui
-
 
 def test_the_window_takes_strokes_while_the_model_loads(qtbot, monkeypatch) -> None:
     gate = threading.Event()

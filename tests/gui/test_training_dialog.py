@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_waiting import wait_settled
 from PySide6.QtWidgets import QMessageBox
 
 from lenet_gui.core.data import RAW_FILES
@@ -12,7 +13,7 @@ from lenet_gui.core.weights import load_for_variant, load_weights, save_weights,
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.training_dialog import TrainingDialog
 
-pytestmark = [pytest.mark.gui, pytest.mark.mnist]
+pytestmark = pytest.mark.mnist
 
 QUICK = TrainConfig(epochs=1, train_limit=512, test_limit=500)
 # Long enough that it is still running when the test stops it.
@@ -30,7 +31,7 @@ def start_long_run(qtbot, window: MainWindow) -> TrainingDialog:
     window.train_defaults = LONG
     dialog = window.open_training()
     progress: list[Progress] = []
-    dialog._runner.progress.connect(lambda p: progress.append(p) if isinstance(p, Progress) else None)
+    dialog._trainer.partial.connect(progress.append)
     dialog.startButton.click()
     assert dialog.is_running()
     qtbot.waitUntil(lambda: bool(progress), timeout=30_000)  # mid-epoch
@@ -134,7 +135,7 @@ def test_window_keeps_predicting_and_switching_while_training(qtbot, trained_win
     draw_digit_with_mouse(window.canvas, 3)
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
         window.set_variant("linear")
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+    wait_settled(qtbot, window)
     assert window.findChild(type(window.predictionLabel), "prediction").text() in list("0123456789")
     assert dialog.is_running()
     answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)

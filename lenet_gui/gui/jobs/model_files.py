@@ -1,0 +1,54 @@
+"""Jobs behind File > Open Model and File > Export Model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+
+from lenet_gui.gui.task_runner import Job, TaskRunner, TaskState
+
+
+@dataclass(frozen=True)
+class OpenedModel:
+    """A model file that is now the user's weights of its variant."""
+
+    variant: str
+    source: Path  # the file that was opened
+    saved: Path  # the user's weights file it was saved as
+
+
+class OpenRunner(TaskRunner):
+    succeeded = Signal(OpenedModel)
+
+
+class ExportRunner(TaskRunner):
+    succeeded = Signal(Path)  # the file written
+
+
+def open_model_job(path: Path, data_root: Path) -> Job:
+    """A job that reads ``path`` (the tutorial's .pth or the app's weights), measures it on the MNIST test set
+    when MNIST is there, and saves it as the user's weights of its variant (the previous ones kept as .bak)."""
+
+    def job(state: TaskState) -> OpenedModel:
+        from lenet_gui.core.data import load_mnist, mnist_present
+        from lenet_gui.core.interop import import_weights, install_as_user_weights
+
+        test = load_mnist(data_root, download=False).test if mnist_present(data_root) else None
+        weights, meta = import_weights(path, None, test)
+        return OpenedModel(meta.variant, path, install_as_user_weights(weights, meta))
+
+    return job
+
+
+def export_model_job(variant: str, fmt: str, path: Path) -> Job:
+    """A job that writes ``variant``'s active weights to ``path`` as ``fmt`` (onnx or tutorial)."""
+
+    def job(state: TaskState) -> Path:
+        from lenet_gui.core.interop import export_weights
+        from lenet_gui.core.weights import load_for_variant
+
+        return export_weights(load_for_variant(variant), fmt, path)
+
+    return job
