@@ -86,11 +86,6 @@ class CompareDialog(QDialog):
         """End the worker thread (after the comparison it is running); closing the dialog only hides it."""
         self._worker.stop()
 
-    def stop(self) -> bool:
-        """Drop the drawing that waits, then cancel and wait for the comparison that runs."""
-        self._waiting, self._has_waiting = None, False
-        return super().stop()
-
     def reset_models(self) -> None:
         """Read the weights again at the next comparison (after new weights were saved)."""
         self._worker.reset_models()  # a comparison still running keeps the old ones

@@ -42,23 +42,6 @@ def test_compare_variants_follows_the_drawing(qtbot, window: MainWindow) -> None
     assert dialog.views["linear"].values().sum() == 0
 
 
-def test_a_stopped_comparison_starts_no_other(qtbot, window: MainWindow) -> None:
-    """Stopping (the window closing) drops the drawing that waits: nothing may start after the wait."""
-    draw_digit_with_mouse(window.canvas, 2)
-    window.actionCompare.trigger()
-    dialog = window.compare_dialog
-    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence and dialog.is_settled(), timeout=15_000)
-    dialog.compare(window.canvas.to_array())  # this one runs, the next one waits
-    dialog.compare(window.canvas.to_array())
-    assert not dialog.is_settled()
-    started = []
-    start = dialog._runner.start
-    dialog._runner.start = lambda job: (started.append(job), start(job))
-    assert dialog.stop()
-    qtbot.wait(300)  # the queued "succeeded"/"finished" of the stopped job arrive here
-    assert not started and dialog.is_settled()
-
-
 def test_convert_weights_agree_and_are_saved_only_after_asking(qtbot, window: MainWindow, mnist, monkeypatch) -> None:
     draw_digit_with_mouse(window.canvas, 4)
     dialog = window.open_convert(limit=2000)
