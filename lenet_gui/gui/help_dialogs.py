@@ -86,12 +86,7 @@ class ShortcutsDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
-        layout.addWidget(buttons)
-        self.resize(560, 600)
+        _lay_out(self, self.tree)
 
     def rows(self) -> list[tuple[str, str]]:
         """(command, keys) of every row shown, group headings left out."""
@@ -131,10 +126,14 @@ class HowToDialog(QDialog):
                 "runs both forms of LeNet-5 on it. Model ▸ Train retrains the network on MNIST.</p>"
             )
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        self.resize(560, 600)
+        _lay_out(self, self.browser)
 
+
+def _lay_out(dialog: QDialog, content: QWidget) -> None:
+    """``content`` above a Close button, at the size both help dialogs open with."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(content)
+    layout.addWidget(buttons)
+    dialog.resize(560, 600)
