@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -78,7 +78,7 @@ class Canvas(QWidget):
         self.setAcceptDrops(True)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip(self.tr("Draw a digit. Right-click clears."))
+        self.retranslate()
         self._history: list[Operation] = []
         self._redo: list[Operation] = []
         self._stroke: Stroke | None = None
@@ -86,6 +86,15 @@ class Canvas(QWidget):
         self._eraser = False
         self._image = self._blank(QSize(SHEET, SHEET))
         self._update_cursor()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language (at start and when the language changes)."""
+        self.setToolTip(self.tr("Draw a digit. Right-click clears."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- state -------------------------------------------------------------------------------------------------
 

@@ -70,16 +70,6 @@ def remove_translators(app: QCoreApplication) -> None:
     app.setProperty("lang", DEFAULT_LANGUAGE)
 
 
-def translate_into(language: str, context: str, text: str) -> str:
-    """``text`` of ``context`` in ``language`` whatever the interface's language is now (English: as written)."""
-    if language == DEFAULT_LANGUAGE:
-        return text
-    translator = QTranslator()
-    if not translator.load(translation_file(language)):
-        return text
-    return translator.translate(context, text) or text
-
-
 def current_language() -> str:
     """The language the running app was started in."""
     app = QCoreApplication.instance()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from lenet_gui.core.variants import layer_shape
@@ -44,7 +44,7 @@ class InsidePanel(QDockWidget):
     """A dock with the activations of C1 ... OUTPUT from the prediction's own forward pass."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("See Inside the Network"), parent)
+        super().__init__(parent)
         self.setObjectName("insidePanel")
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self._filters: dict[str, np.ndarray] = {}
@@ -52,13 +52,7 @@ class InsidePanel(QDockWidget):
         self._grown = 0  # pixels the main window was widened by to make room for this panel
         self._shapes: dict[str, QLabel] = {}
 
-        legend = QLabel(
-            self.tr(
-                "Every layer's output for your drawing. Red is positive, blue negative, white zero; "
-                "each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter."
-            ),
-            wordWrap=True,
-        )
+        self._legend = legend = QLabel(wordWrap=True)
         legend.setEnabled(False)  # muted text colour
         layers = QGridLayout()
         layers.setHorizontalSpacing(10)
@@ -67,7 +61,9 @@ class InsidePanel(QDockWidget):
             grid = MapGrid(layer.count, layer.size, layer.columns, layer.scale)
             grid.setObjectName(f"layer{layer.name}")
             self.grids[layer.name] = grid
-            title = QLabel(f"<b>{self._layer_title(layer.name)}</b>")
+            title = QLabel(f"<b>{layer.name}</b>")
+            if layer.name == "OUTPUT":
+                self._outputTitle = title
             shape = QLabel(objectName=f"shape{layer.name}")
             shape.setEnabled(False)
             self._shapes[layer.name] = shape
@@ -118,6 +114,25 @@ class InsidePanel(QDockWidget):
         content_layout.addWidget(filters)
         self.setWidget(content)
         self.visibilityChanged.connect(self._make_room)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language (at start and when the language changes; the window sets the
+        digit this shows again then)."""
+        self.setWindowTitle(self.tr("See Inside the Network"))
+        self._legend.setText(
+            self.tr(
+                "Every layer's output for your drawing. Red is positive, blue negative, white zero; "
+                "each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter."
+            )
+        )
+        self._outputTitle.setText(f"<b>{self.tr('Output')}</b>")
+        self.show_filter("", -1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @Slot(bool)
     def _make_room(self, visible: bool) -> None:
@@ -143,9 +158,6 @@ class InsidePanel(QDockWidget):
             window.move(max(screen.left(), frame.left() - overflow), frame.top())
         window.resize(window.width() + grow, window.height())
         self._grown = grow
-
-    def _layer_title(self, name: str) -> str:
-        return self.tr("Output") if name == "OUTPUT" else name
 
     # -- content -----------------------------------------------------------------------------------------------
 

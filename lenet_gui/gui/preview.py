@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -18,9 +18,18 @@ class PreviewWidget(QWidget):
         self.setObjectName("preview")
         self.setMinimumSize(SIZE * 4, SIZE * 4)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setToolTip(self.tr("The 28x28 image the network sees: your drawing centred and scaled like MNIST"))
         self._pixels: np.ndarray | None = None
         self._image = QImage()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the tooltip in the interface language (at start and when the language changes)."""
+        self.setToolTip(self.tr("The 28x28 image the network sees: your drawing centred and scaled like MNIST"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def pixels(self) -> np.ndarray | None:
         """The 28x28 image shown, or None when there is none."""

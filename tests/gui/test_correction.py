@@ -24,7 +24,7 @@ def test_the_bar_is_disabled_on_an_empty_canvas(window: MainWindow) -> None:
     bar = window.correctionBar
     assert window.canvas.is_empty()
     assert not any(b.isEnabled() for b in bar.digitButtons) and not bar.confirmButton.isEnabled()
-    assert window.store_sample(4) is None
+    assert not window.samples.store(4)
     assert SampleStore().list() == []
 
 
@@ -34,6 +34,8 @@ def test_wrong_answer_corrected_with_a_digit_button(qtbot, window: MainWindow) -
     drawing = window.canvas.to_array()
     shown_input = window.preview.pixels()
     window.correctionBar.digitButtons[1].click()  # "it is a 1", whatever the network said
+    assert window.samples.busy and not window.correctionBar.digitButtons[1].isEnabled()
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
 
     samples = SampleStore().list()
     assert [s.label for s in samples] == [1]
@@ -46,7 +48,7 @@ def test_wrong_answer_corrected_with_a_digit_button(qtbot, window: MainWindow) -
     assert "sample of 1" in window.statusBar().currentMessage()
     # Kept once: the bar waits for the next drawing.
     assert not window.correctionBar.digitButtons[1].isEnabled()
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     draw_digit_with_mouse(window.canvas, 7)
     wait_settled(qtbot, window)
     assert window.correctionBar.digitButtons[1].isEnabled()
@@ -62,6 +64,7 @@ def test_right_answer_confirmed_with_the_check_button(qtbot, window: MainWindow)
         return
     assert bar.confirmButton.isEnabled() and bar.predicted == int(shown)
     bar.confirmButton.click()
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert [s.label for s in SampleStore().list()] == [int(shown)]
 
 
@@ -71,11 +74,13 @@ def test_alt_digit_keys_store_the_sample(qtbot, window: MainWindow) -> None:
     draw_digit_with_mouse(window.canvas, 5)
     wait_settled(qtbot, window)
     QTest.keyClick(window.canvas, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert [s.label for s in SampleStore().list()] == [5]
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     draw_digit_with_mouse(window.canvas, 9)
     wait_settled(qtbot, window)
     QTest.keyClick(window.canvas, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert SampleStore().counts()[9] == 1 and SampleStore().counts()[5] == 1
 
 
@@ -83,5 +88,7 @@ def test_an_unwritable_samples_folder_is_reported(qtbot, window: MainWindow) -> 
     (user_dir() / "samples").write_text("a file where the folder should be")
     draw_digit_with_mouse(window.canvas, 2)
     wait_settled(qtbot, window)
-    assert window.store_sample(2) is None
+    assert window.samples.store(2)
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
+    assert not window.correctionBar.is_kept() and window.correctionBar.digitButtons[2].isEnabled()
     assert window.message_box is not None and "samples" in window.message_box.text()

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.gui
 
 
 def test_evaluation_on_the_whole_test_set(qtbot, window: MainWindow, mnist) -> None:
-    window.actionEvaluate.trigger()
-    dialog = window.evaluate_dialog
+    window.commands.actionEvaluate.trigger()
+    dialog = window.dialogs.evaluation
     qtbot.waitUntil(lambda: dialog.evaluation is not None, timeout=120_000)
     evaluation = dialog.evaluation
     assert evaluation.images == 10_000
