@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.settings.language = language
         self.commands.check_language(language)
         install_translators(QCoreApplication.instance(), language)  # Qt sends LanguageChange to every widget
+        self.dialogs.forget_hidden()
         self.show_message(
             QMessageBox.Icon.Information,
             self.tr("Language"),

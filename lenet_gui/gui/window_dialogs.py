@@ -37,6 +37,7 @@ class WindowDialogs(QObject):
         self.compare: CompareDialog | None = None
         self.convert: ConvertDialog | None = None
         self._compare_waits = False  # Compare waits for the reading of the drawing to know which digit to compare
+        self._following = False  # Compare follows the drawing (connected once)
 
     @Slot()
     def open_training(self) -> TrainingDialog:
@@ -117,6 +118,8 @@ class WindowDialogs(QObject):
         w = self._window
         if self.compare is None:
             self.compare = CompareDialog(w.device, w)
+        if not self._following:
+            self._following = True
             w.canvas.changed.connect(self.compare_drawing)
             w.predictionShown.connect(self._compare_after_reading)
         self.compare.show()
@@ -207,6 +210,20 @@ class WindowDialogs(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def forget_hidden(self) -> None:
+        """The language changed: the kept dialogs that are closed are made anew, in the new language, when they open
+        next (those open keep their language until then)."""
+        if self.training is not None and not self.training.isVisible() and not self.training.is_running():
+            self.training.deleteLater()
+            self.training = None
+        for name in ("samples", "compare"):
+            dialog = getattr(self, name)
+            if dialog is not None and not dialog.isVisible():
+                if name == "compare":
+                    dialog.stop()
+                dialog.deleteLater()
+                setattr(self, name, None)
 
     def may_close(self) -> bool:
         """False when a training run is going on and the user wants to keep it."""

@@ -181,6 +181,8 @@ def test_switching_the_language_retranslates_the_open_window_at_once(qtbot, wind
     draw_digit_with_mouse(window.canvas, 3)
     qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
     english = window_texts(window)
+    samples = window.dialogs.open_samples()
+    samples.close()
     assert english["menu 0"] == "&File" and english["panel"] == "Prediction" and english["time"].endswith(" ms")
     try:
         window.findChild(QAction, "actionLanguage_zh_CN").trigger()
@@ -192,6 +194,9 @@ def test_switching_the_language_retranslates_the_open_window_at_once(qtbot, wind
         assert not still_english, still_english
         assert chinese["confidence"] != english["confidence"] and chinese["weights"] != english["weights"]
         assert window.reading is not None  # the same reading, only said in Chinese
+        reopened = window.dialogs.open_samples()  # a dialog closed at the switch opens in the new language
+        assert reopened is not samples and not untranslated(reopened.windowTitle())
+        reopened.close()
     finally:
         window.findChild(QAction, "actionLanguage_en").trigger()
     qtbot.waitUntil(lambda: window_texts(window) == english, timeout=2000)
