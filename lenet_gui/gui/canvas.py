@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.core.preprocess import to_ink
+from lenet_gui.gui.i18n import Retranslating
 from lenet_gui.gui.settings import BRUSH_RANGE, DEFAULT_BRUSH
 
 # Side of the sheet in its own pixels: brush sizes, stroke points and the network's input use this space.
@@ -63,7 +64,7 @@ class Clear:
 Operation = Stroke | Picture | Clear
 
 
-class Canvas(QWidget):
+class Canvas(Retranslating, QWidget):
     """A white square sheet to draw a digit on; emits ``changed`` whenever the drawing changes, also mid-stroke."""
 
     changed = Signal()
@@ -90,11 +91,6 @@ class Canvas(QWidget):
     def retranslate(self) -> None:
         """Set the texts in the interface language (at start and when the language changes)."""
         self.setToolTip(self.tr("Draw a digit. Right-click clears."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- state -------------------------------------------------------------------------------------------------
 

@@ -3,15 +3,17 @@ once kept, it says so with an Undo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from lenet_gui.gui.i18n import Retranslating
 
 DIGITS = 10
 CONFIRM_SHORTCUT = "Alt+Return"
 
 
-class CorrectionBar(QWidget):
+class CorrectionBar(Retranslating, QWidget):
     """Emits ``labelChosen(digit)`` when the user says what the drawing is (or confirms the answer shown), and
     ``undoRequested`` when the user takes a kept sample back."""
 
@@ -70,11 +72,6 @@ class CorrectionBar(QWidget):
         for digit, (button, shortcut) in enumerate(zip(self.digitButtons, self._digitShortcuts, strict=True)):
             shortcut.setWhatsThis(self.tr("It is a {d}: keep the drawing as a sample of {d}").format(d=digit))
             button.setToolTip(self.tr("It is a {d}: keep this drawing as a sample of {d} (Alt+{d})").format(d=digit))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_drawing(self, predicted: int | None, why_not: str | None) -> None:
         """The answer now shown (None when there is no sure one); ``why_not`` disables the bar and says why."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from lenet_gui.core.paths import resource_path
 
@@ -15,6 +15,19 @@ DEFAULT_LANGUAGE = "en"
 # Language code -> its name in that language (shown untranslated in the Language menu).
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _TRANSLATORS_PROPERTY = "_lenet_translators"
+
+
+class Retranslating:
+    """A mixin for widgets that set their texts in ``retranslate()``: Qt's LanguageChange (a translator installed or
+    removed) calls it, so the widget speaks the new language at once. List it before the Qt class."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def normalize_language(name: str | None) -> str | None:

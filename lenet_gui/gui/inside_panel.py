@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from lenet_gui.core.variants import layer_shape
+from lenet_gui.gui.i18n import Retranslating
 from lenet_gui.gui.map_grid import MapGrid
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ LAYERS = (
 FILTER_KEYS = {"C1": "conv1.weight", "C3": "conv2.weight"}
 
 
-class InsidePanel(QDockWidget):
+class InsidePanel(Retranslating, QDockWidget):
     """A dock with the activations of C1 ... OUTPUT from the prediction's own forward pass."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -128,11 +129,6 @@ class InsidePanel(QDockWidget):
         )
         self._outputTitle.setText(f"<b>{self.tr('Output')}</b>")
         self.show_filter("", -1)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @Slot(bool)
     def _make_room(self, visible: bool) -> None:

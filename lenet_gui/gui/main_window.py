@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,7 +31,7 @@ from lenet_gui.core.reading import Reading
 from lenet_gui.gui.canvas import Canvas
 from lenet_gui.gui.digit_boxes import DigitBoxes
 from lenet_gui.gui.formatting import DASH
-from lenet_gui.gui.i18n import LANGUAGES, install_translators
+from lenet_gui.gui.i18n import LANGUAGES, Retranslating, install_translators
 from lenet_gui.gui.inference_worker import InferenceWorker, ModelRequest, ModelState
 from lenet_gui.gui.inside_panel import InsidePanel
 from lenet_gui.gui.messages import show_message
@@ -52,7 +52,7 @@ SIDE_WIDTH = 370
 SIDE_MIN_HEIGHT = 300
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The app's window; constructing it starts the inference thread, not an event loop."""
 
     predictionShown = Signal(int)  # the sequence number of the reading now on screen
@@ -166,11 +166,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     # -- language ----------------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set the window's own texts, its commands' and its model controls' in the interface language."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from lenet_gui.core.verdicts import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
 from lenet_gui.gui.correction_bar import CorrectionBar
 from lenet_gui.gui.digit_boxes import digit_tag
 from lenet_gui.gui.formatting import DASH, format_percent
+from lenet_gui.gui.i18n import Retranslating
 from lenet_gui.gui.preview import PreviewWidget
 from lenet_gui.gui.probability_view import ProbabilityView
 
@@ -36,7 +37,7 @@ LOADING = QT_TRANSLATE_NOOP("PredictionPanel", "Loading the model…")
 NO_MODEL = QT_TRANSLATE_NOOP("PredictionPanel", "No model could be loaded")
 
 
-class PredictionPanel(QGroupBox):
+class PredictionPanel(Retranslating, QGroupBox):
     """The group box "Prediction". Of a number it shows one digit, the selected one; ``selectionChanged(index)``
     tells when the user chose another (with the arrows here, or through :meth:`select`)."""
 
@@ -112,11 +113,6 @@ class PredictionPanel(QGroupBox):
         layout.addWidget(self.correctionBar)
         layout.addStretch(1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text in the interface language (at start and when the language changes)."""

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.core.preprocess import SIZE
+from lenet_gui.gui.i18n import Retranslating
 
 
-class PreviewWidget(QWidget):
+class PreviewWidget(Retranslating, QWidget):
     """Paints a 28x28 uint8 image (white ink on black, as in MNIST) as square cells with grid lines."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -25,11 +26,6 @@ class PreviewWidget(QWidget):
     def retranslate(self) -> None:
         """Set the tooltip in the interface language (at start and when the language changes)."""
         self.setToolTip(self.tr("The 28x28 image the network sees: your drawing centred and scaled like MNIST"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def pixels(self) -> np.ndarray | None:
         """The 28x28 image shown, or None when there is none."""
