@@ -170,6 +170,8 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate(self) -> None:
         """Set the window's own texts, its commands' and its model controls' in the interface language."""
         self.setWindowTitle(self.tr("LeNet-5 Digit Pad"))
+        # The dock's new title renames its toggle action; the commands then give it its text with its accelerator.
+        self.insidePanel.retranslate()
         self.commands.retranslate()
         self.model.retranslate()
         self._show_time()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from gui_drawing import draw_digit_with_mouse
@@ -92,3 +94,26 @@ def test_an_unwritable_samples_folder_is_reported(qtbot, window: MainWindow) -> 
     qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert not window.correctionBar.is_kept() and window.correctionBar.digitButtons[2].isEnabled()
     assert window.message_box is not None and "samples" in window.message_box.text()
+
+
+def test_samples_are_written_and_forgotten_off_the_gui_thread(qtbot, window: MainWindow, monkeypatch) -> None:
+    on_gui_thread: list[bool] = []
+    add, delete = SampleStore.add, SampleStore.delete
+
+    def recording(method):
+        def call(self, *args, **kwargs):
+            on_gui_thread.append(threading.current_thread() is threading.main_thread())
+            return method(self, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(SampleStore, "add", recording(add))
+    monkeypatch.setattr(SampleStore, "delete", recording(delete))
+    draw_digit_with_mouse(window.canvas, 4)
+    wait_settled(qtbot, window)
+    window.correctionBar.digitButtons[4].click()
+    qtbot.waitUntil(lambda: window.correctionBar.is_kept(), timeout=10_000)
+    window.correctionBar.undoButton.click()
+    qtbot.waitUntil(lambda: not window.samples.busy and not window.correctionBar.is_kept(), timeout=10_000)
+    assert on_gui_thread == [False, False]  # the fsync'd writes ran in the samples thread
+    assert SampleStore().list() == []

@@ -172,6 +172,7 @@ def window_texts(window: MainWindow) -> dict[str, str]:
         "time": window.timeStatus.text(),
         "inside": window.insidePanel.windowTitle(),
         "train": window.commands.actionTrain.text(),
+        "inside action": window.commands.actionInside.text(),
     }
     return texts
 
@@ -189,6 +190,7 @@ def test_switching_the_language_retranslates_the_open_window_at_once(qtbot, wind
         # Qt posts LanguageChange to every widget: the switch is done when the event loop has delivered it.
         qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() == "文件(&F)", timeout=2000)
         chinese = window_texts(window)
+        assert "(&I)" in chinese["inside action"]  # the accelerator kept, whichever widget heard the change first
         assert window.menuBar().actions()[1].text() == QCoreApplication.translate("MainWindow", "&Edit") != "&Edit"
         still_english = {k: v for k, v in chinese.items() if untranslated(v)}
         assert not still_english, still_english
