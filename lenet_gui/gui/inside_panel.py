@@ -169,7 +169,7 @@ class InsidePanel(Retranslating, QDockWidget):
         self.show_filter("", -1)
 
     def set_activations(self, activations: dict[str, np.ndarray] | None, part: str = "") -> None:
-        """Show one drawing's activations (per layer, from :meth:`Predictor.predict`), or empty maps for None.
+        """Show one digit's activations (per layer, from :func:`read_drawing`'s forward pass), or empty maps for None.
 
         ``part`` says which digit of a number they belong to, e.g. "Digit 2 of 3"; empty for a single digit.
         """

@@ -70,6 +70,7 @@ def test_a_new_sample_appears_in_the_open_dialog(qtbot, window: MainWindow) -> N
     draw_digit_with_mouse(window.canvas, 0)
     qtbot.waitUntil(lambda: window.correctionBar.digitButtons[0].isEnabled(), timeout=15_000)
     window.correctionBar.digitButtons[0].click()
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert len(dialog.shown_ids()) == 1 and not dialog.emptyLabel.isVisible()
     assert dialog.digitList.item(1).text() == "0 · 1"
 
