@@ -3,7 +3,7 @@
 Each digit of the drawn-digits set (UNIPEN, ``$LENET_DATA_DIR/drawn-digits/unipen-dev.jsonl.gz``) is
 drawn on the app's own :class:`Canvas` with its own stroke painter, as a mouse would: a random height
 of 30-80% of the sheet, a random place on it, and a brush from the app's range (4-60 px, at most a sixth
-of the digit's height). The app then reads the sheet as it reads any drawing (:func:`read_number`:
+of the digit's height). The app then reads the sheet as it reads any drawing (:func:`read_drawing`:
 segmentation, preprocessing, the network, the calibration). A digit counts as read right when the
 app finds exactly one digit and it is the right one ("not sure" answers count by their best guess and
 are also reported). The source has some label noise: segments that hold only one straight stroke of
@@ -45,7 +45,8 @@ from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.pen_digits import SPAN, PenDigit, load_pen_digits, lone_straight_stroke, split_by_writer
 from lenet_gui.core.predictor import Predictor
-from lenet_gui.core.segment import NumberReading, read_number
+from lenet_gui.core.reading import Reading
+from lenet_gui.core.segment import read_drawing
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.canvas import SHEET, Canvas
 from lenet_gui.gui.settings import BRUSH_RANGE
@@ -86,7 +87,7 @@ def read_singles(canvas: Canvas, digits: list[PenDigit], readers: dict, seed: in
         draw(canvas, [digit], *single_layout(digit, rng), gap=0)
         sheet = canvas.to_array()
         for variant, (predictor, calibration) in readers.items():
-            reading = read_number(predictor, sheet, calibration)
+            reading = read_drawing(predictor, sheet, calibration)
             answers[variant].append(reading.digits[0].digit if len(reading.digits) == 1 else None)
             unsure[variant] += any(d.verdict is not None and not d.verdict.sure for d in reading.digits)
     return {v: {"answers": answers[v], "unsure": unsure[v]} for v in readers}
@@ -139,7 +140,7 @@ def styled(digit: PenDigit, rng: np.random.Generator) -> PenDigit:
     return PenDigit(digit.label, digit.writer, moved)
 
 
-def read_numbers(canvas: Canvas, digits: list[PenDigit], readers: dict, count: int, seed: int, touching: bool):
+def read_drawings(canvas: Canvas, digits: list[PenDigit], readers: dict, count: int, seed: int, touching: bool):
     """Numbers of 2-4 digits from different writers; per variant (right count, all digits right) lists."""
     by_writer: dict[str, list[PenDigit]] = collections.defaultdict(list)
     for d in digits:
@@ -161,7 +162,7 @@ def read_numbers(canvas: Canvas, digits: list[PenDigit], readers: dict, count: i
         draw(canvas, number, height, brush, left, top, gap)
         sheet = canvas.to_array()
         for variant, (predictor, calibration) in readers.items():
-            reading: NumberReading = read_number(predictor, sheet, calibration)
+            reading: Reading = read_drawing(predictor, sheet, calibration)
             count_right = len(reading.digits) == length
             all_right = count_right and [d.digit for d in reading.digits] == [d.label for d in number]
             results[variant][0].append(count_right)
@@ -216,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     if args.multi:
         for touching in (False, True):
             kind = "touching" if touching else "gaps"
-            for variant, (counts, wholes) in read_numbers(
+            for variant, (counts, wholes) in read_drawings(
                 canvas, chosen, readers, args.multi, args.seed, touching
             ).items():
                 figures[f"{variant}_{kind}_count"] = 100.0 * np.mean(counts)

@@ -72,7 +72,7 @@ class StrokeReplayer:
 
     def _next_digit(self) -> None:
         canvas = self.window.canvas
-        self.window.actionClear.trigger()
+        self.window.commands.actionClear.trigger()
         shown = canvas.sheet_rect()
         margin = 0.12 * shown.width()
         area = shown.adjusted(margin, margin, -margin, -margin)
@@ -194,10 +194,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     )
 
     # Phase 2: the same while the training dialog trains.
-    window.train_defaults = dataclasses.replace(
+    window.dialogs.train_defaults = dataclasses.replace(
         TrainConfig(), variant=args.variant, epochs=1, train_limit=args.train_limit, test_limit=args.test_limit
     )
-    dialog = window.open_training()
+    dialog = window.dialogs.open_training()
     config = dialog.config()
     meter = StallMeter(window)
     busy = StrokeReplayer(window, 10**6)

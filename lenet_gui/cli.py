@@ -343,13 +343,13 @@ def _warn(message: str | None) -> None:
 def _predict_multi(args: argparse.Namespace, predictor: Predictor) -> int:
     from lenet_gui.core.calibration import calibration_for
     from lenet_gui.core.images import load_image
-    from lenet_gui.core.segment import read_number
+    from lenet_gui.core.segment import read_drawing
 
     calibration = calibration_for(predictor.weights)
     results, failed = [], 0
     for path in args.images:
         try:
-            reading = read_number(predictor, load_image(path), calibration)
+            reading = read_drawing(predictor, load_image(path), calibration)
         except LenetError as exc:
             _error(exc)
             failed += 1

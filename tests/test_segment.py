@@ -9,7 +9,8 @@ from PIL import Image, ImageDraw
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.preprocess import preprocess
-from lenet_gui.core.segment import digit_drawing, label_components, read_number, segment
+from lenet_gui.core.reading import NO_INK, TOO_SMALL, Reading
+from lenet_gui.core.segment import digit_drawing, label_components, read_drawing, segment
 from lenet_gui.core.weights import bundled_path
 
 # Strokes on a 160-pixel-high canvas, x from 0; each digit about 60 wide.
@@ -102,14 +103,14 @@ def predictor():
 
 def test_stroke_numbers_read_back(predictor):
     image = draw_number(SEVEN_WITH_CROSSBAR, ONE, FIVE_WITH_SEPARATE_BAR, FOUR_IN_TWO_STROKES, ZERO)
-    assert read_number(predictor, image).text == "71540"
+    assert read_drawing(predictor, image).text == "71540"
 
 
 def test_a_single_digit_reads_as_before(predictor, mnist):
     tile = np.kron(mnist.test.images[0].numpy(), np.ones((4, 4), dtype=np.uint8))
     canvas = np.zeros((160, 160), dtype=np.uint8)
     canvas[20:132, 30:142] = tile
-    reading = read_number(predictor, canvas)
+    reading = read_drawing(predictor, canvas)
     single = predictor.predict(canvas)
     (digit,) = reading.digits
     assert digit.digit == single.digit
@@ -132,7 +133,7 @@ def test_numbers_assembled_from_mnist_digits_read_back(predictor, mnist):
             canvas[:, i * 32 : i * 32 + 28] = np.maximum(canvas[:, i * 32 : i * 32 + 28], mnist.test.images[k].numpy())
         canvas = 255 - np.kron(canvas, np.ones((3, 3), dtype=np.uint8))  # dark ink on white, like the app's canvas
         expected = "".join(str(int(mnist.test.labels[k])) for k in idx)
-        correct += read_number(predictor, canvas).text == expected
+        correct += read_drawing(predictor, canvas).text == expected
     assert correct >= 27
 
 
@@ -140,7 +141,7 @@ def test_numbers_assembled_from_mnist_digits_read_back(predictor, mnist):
 def test_a_digit_of_two_strokes_side_by_side_reads_as_one(predictor, strokes, digit):
     image = draw_number(strokes, gap=50)
     assert len(segment(image)) == 2  # geometry alone sees two digits
-    reading = read_number(predictor, image)
+    reading = read_drawing(predictor, image)
     assert reading.text == digit
     rows, cols = np.nonzero(image < 128)
     assert reading.digits[0].box == (cols.min(), rows.min(), cols.max() + 1, rows.max() + 1)
@@ -156,13 +157,13 @@ def test_digits_of_several_strokes_stay_whole_in_a_number(predictor):
         ZERO,
         FIVE_WITH_BAR_TO_THE_RIGHT,
     )
-    assert read_number(predictor, image).text == "7415405"
+    assert read_drawing(predictor, image).text == "7415405"
 
 
 def test_a_number_with_gaps_is_read_as_geometry_has_it(predictor):
     """Digits written apart: each segment is read exactly as a drawing of it alone would be."""
     image = draw_number(SEVEN_WITH_CROSSBAR, ONE, FIVE_WITH_SEPARATE_BAR, FOUR_IN_TWO_STROKES, ZERO)
-    reading = read_number(predictor, image)
+    reading = read_drawing(predictor, image)
     segments = segment(image)
     assert [d.box for d in reading.digits] == [s.box for s in segments]
     for digit, seg in zip(reading.digits, segments, strict=True):
@@ -195,7 +196,7 @@ def test_touching_digits_are_split(predictor, mnist):
     digit); the bounds leave one pair of margin."""
     pairs = touching_pairs(mnist, 20)
     assert all(len(segment(image)) == 1 for image, _ in pairs)
-    texts = [read_number(predictor, image).text for image, _ in pairs]
+    texts = [read_drawing(predictor, image).text for image, _ in pairs]
     assert sum(len(t) == 2 for t in texts) >= 14
     assert sum(t == labels for t, (_, labels) in zip(texts, pairs, strict=True)) >= 12
 
@@ -207,27 +208,57 @@ def test_wide_single_digits_stay_whole(predictor, mnist):
     whole = 0
     for k in picked:
         image = 255 - np.kron(mnist.test.images[k].numpy(), np.ones((3, 5), dtype=np.uint8))
-        whole += len(read_number(predictor, image).digits) == 1
+        whole += len(read_drawing(predictor, image).digits) == 1
     assert whole >= 18
 
 
 def test_calibrated_digits_carry_the_probabilities_their_confidence_comes_from(predictor, mnist):
     calibration = calibration_for(predictor.weights)
     image = draw_number(SEVEN_WITH_CROSSBAR, ONE, ZERO)
-    for digit in read_number(predictor, image, calibration).digits:
+    for digit in read_drawing(predictor, image, calibration).digits:
         shown = digit.shown_probabilities
         assert shown is digit.calibrated and shown.sum() == pytest.approx(1.0, abs=1e-5)
         assert int(shown.argmax()) == digit.digit and float(shown.max()) == pytest.approx(digit.confidence)
         assert not np.allclose(shown, digit.probabilities)  # tempered: not the raw softmax
-    for digit in read_number(predictor, image).digits:  # without a calibration: the network's own
+    for digit in read_drawing(predictor, image).digits:  # without a calibration: the network's own
         assert digit.calibrated is None and digit.shown_probabilities is digit.probabilities
 
 
 def test_digit_drawing_keeps_one_digits_box(predictor):
     image = draw_number(ONE, ZERO)
-    reading = read_number(predictor, image)
+    reading = read_drawing(predictor, image)
     alone = digit_drawing(image, reading.digits[1].box)
-    assert read_number(predictor, alone).text == "0"
+    assert read_drawing(predictor, alone).text == "0"
     left, top, right, bottom = reading.digits[1].box
     assert np.array_equal(alone[top:bottom, left:right], image[top:bottom, left:right])
     assert (alone[:, :left] == 255).all()
+
+
+@pytest.mark.parametrize(
+    "image",
+    [draw_number(SEVEN_WITH_CROSSBAR, ONE, ZERO), draw_number(ONE, ONE, gap=2), draw_number(ZERO)],
+    ids=["apart", "touching", "single"],
+)
+def test_one_reading_carries_each_digits_input_and_activations_from_its_forward_pass(predictor, image):
+    plain = read_drawing(predictor, image)
+    inside = read_drawing(predictor, image, with_activations=True)
+    assert plain.text == inside.text and len(inside.digits) >= 1
+    for without, digit in zip(plain.digits, inside.digits, strict=True):
+        assert without.activations is None and digit.box == without.box
+        layers = digit.activations
+        assert {k: v.shape for k, v in layers.items()}["C1"] == (6, 28, 28) and layers["OUTPUT"].shape == (10,)
+        # The layers are those of the pass the probabilities come from, and of the 28x28 input the digit carries.
+        np.testing.assert_allclose(np.exp(layers["OUTPUT"]), digit.probabilities, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(digit.probabilities, without.probabilities, rtol=1e-4, atol=1e-6)
+        expected = predictor.activations(digit.preprocessed)
+        np.testing.assert_allclose(layers["C3"], expected["C3"], rtol=1e-3, atol=1e-4)
+
+
+def test_a_reading_without_digits_says_why(predictor):
+    blank = np.full((100, 100), 255, dtype=np.uint8)
+    assert read_drawing(predictor, blank) == Reading((), NO_INK)
+    speck = blank.copy()
+    speck[50:52, 50:52] = 0
+    speck[0, 0] = 0  # the ink's extent makes the speck tiny next to the picture
+    empty = read_drawing(predictor, np.pad(speck, 400, constant_values=255))
+    assert empty.digits == () and empty.reason == TOO_SMALL and empty.text == ""

@@ -5,7 +5,7 @@ components that overlap a lot along the x-axis are strokes of one digit that do
 not touch (the bar of a 5, the crossbar of a 7) and are merged; tiny specks are
 dropped. Each such group is one digit when nothing else is plausible.
 
-Then recognition (:func:`read_number`) settles what geometry cannot: a digit of
+Then recognition (:func:`read_drawing`) settles what geometry cannot: a digit of
 two strokes side by side (a 4 drawn as an "L" and a separate stem) and digits
 that touch. Neighbouring groups with a small gap may be one digit; a group too
 wide for one digit is cut along paths from its top to its bottom that cross
@@ -36,12 +36,12 @@ from lenet_gui.core.preprocess import (
     preprocess,
     stroke_width,
 )
+from lenet_gui.core.reading import NO_INK, TOO_SMALL, Box, DigitReading, Reading
 
 if TYPE_CHECKING:
-    from lenet_gui.core.calibration import Verdict
+    from lenet_gui.core.models import LeNet5
     from lenet_gui.core.predictor import Predictor
-
-Box = tuple[int, int, int, int]  # (left, top, right, bottom) in image pixels, right/bottom exclusive
+    from lenet_gui.core.verdicts import Verdict
 
 # Two ink groups are one digit when their x-ranges overlap by at least this
 # fraction of the narrower one's width.
@@ -51,7 +51,7 @@ SPECK_FRACTION = 0.15
 # Background margin around each digit's crop, so preprocess sees the background on the border.
 PAD = 2
 
-# Candidate digits beyond geometry (read_number).
+# Candidate digits beyond geometry (read_drawing).
 # Neighbouring groups may be one digit when the gap between their boxes is below this fraction of the taller one's
 # height (an "L" and the stem of a 4, a 5 whose bar sits to the right); digits written apart have wider gaps ...
 JOIN_GAP = 0.25
@@ -108,36 +108,6 @@ class Segment:
 
     box: Box
     ink: np.ndarray
-
-
-@dataclass(frozen=True)
-class DigitReading:
-    """One digit of a number: where it is and what the network reads."""
-
-    box: Box
-    digit: int
-    confidence: float  # the network's probability of ``digit`` (calibrated when a calibration was given)
-    probabilities: np.ndarray  # 10 floats, as the network gives them (uncalibrated)
-    preprocessed: Preprocessed
-    verdict: Verdict | None = None  # set when read with a calibration
-    calibrated: np.ndarray | None = None  # 10 temperature-scaled probabilities, set when read with a calibration
-    activations: dict[str, np.ndarray] | None = None  # every layer's output, when asked for (Predictor.activations)
-
-    @property
-    def shown_probabilities(self) -> np.ndarray:
-        """The probabilities to show: the calibrated ones when there are, so that the top one is ``confidence``."""
-        return self.probabilities if self.calibrated is None else self.calibrated
-
-
-@dataclass(frozen=True)
-class NumberReading:
-    """The digits of a drawing, left to right; ``text`` has "?" for digits judged not sure."""
-
-    digits: list[DigitReading]
-
-    @property
-    def text(self) -> str:
-        return "".join("?" if d.verdict is not None and not d.verdict.sure else str(d.digit) for d in self.digits)
 
 
 @dataclass(frozen=True)
@@ -421,17 +391,20 @@ def _best_path(n: int, runs: list[tuple[int, int]], scores: np.ndarray) -> list[
     return path[::-1]
 
 
-def read_number(
-    predictor: Predictor, image: np.ndarray | Image.Image, calibration: Calibration | None = None
-) -> NumberReading:
-    """Segment a drawing and read every digit in one forward pass.
+def read_drawing(
+    predictor: Predictor,
+    image: np.ndarray | Image.Image,
+    calibration: Calibration | None = None,
+    with_activations: bool = False,
+) -> Reading:
+    """Read a drawing: segment it and read every digit in one forward pass (the one reading the app shows).
 
-    With a ``calibration`` each digit also gets a verdict (sure / not sure) and
-    its confidence is the calibrated one.
+    With a ``calibration`` each digit also gets a verdict (sure / not sure) and its confidence is the calibrated
+    one; ``with_activations`` keeps every layer's output of each digit, from the same forward pass.
     """
     found = _find_groups(image)
     if found is None:
-        return NumberReading([])
+        return Reading((), NO_INK)
     masks = [found.mask(i) for i in range(len(found.groups))]
     # A short group is a part of a digit, never cut; neighbours may be one digit.
     cuts = [_seams(m) if m.shape[0] >= JOIN_HEIGHT * found.line else [] for m in masks]
@@ -440,12 +413,9 @@ def read_number(
         segments = [found.segment(box, m) for (_, box), m in zip(found.groups, masks, strict=True)]
         read = [(s, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
         if not read:
-            return NumberReading([])
-        batch = torch.cat([pre.tensor for _, pre in read])
-        if calibration is None:
-            return _readings(read, predictor.probabilities(batch), None, None)
-        logits = calibration.logits(predictor.model, batch)
-        return _readings(read, torch.softmax(logits, dim=1).numpy(), logits, calibration)
+            return Reading((), TOO_SMALL)
+        logits, layers = _forward(predictor.model, torch.cat([pre.tensor for _, pre in read]), with_activations)
+        return _reading(read, logits, layers, calibration)
     pieces = _pieces(found, masks, cuts)
     runs = _candidates(pieces, joins)
     segments = [_run_segment(found, pieces[i:j]) for i, j in runs]
@@ -453,14 +423,27 @@ def read_number(
     pres = [preprocess(_reduced(s.ink, factor)) for s in segments]
     readable = [k for k, pre in enumerate(pres) if pre is not None]
     if not readable:
-        return NumberReading([])
-    logits = Calibration.logits(predictor.model, torch.cat([pres[k].tensor for k in readable]))
+        return Reading((), TOO_SMALL)
+    logits, layers = _forward(predictor.model, torch.cat([pres[k].tensor for k in readable]), with_activations)
     scores = np.full(len(runs), UNREADABLE)
     scores[readable] = _scores([runs[k] for k in readable], pieces, [segments[k] for k in readable], logits, found.line)
     row = {k: r for r, k in enumerate(readable)}
     chosen = [row[k] for k in _best_path(len(pieces), runs, scores) if k in row]
     read = [(segments[readable[r]], pres[readable[r]]) for r in chosen]
-    return _readings(read, torch.softmax(logits[chosen], dim=1).numpy(), logits[chosen], calibration)
+    chosen_layers = None if layers is None else {name: values[chosen] for name, values in layers.items()}
+    return _reading(read, logits[chosen], chosen_layers, calibration)
+
+
+@torch.inference_mode()
+def _forward(
+    model: LeNet5, batch: torch.Tensor, with_activations: bool
+) -> tuple[torch.Tensor, dict[str, np.ndarray] | None]:
+    """Raw scores (Bx10, on the CPU) of a batch, and every layer's output when asked for, from one pass."""
+    if not with_activations:
+        return Calibration.logits(model, batch), None
+    layers = model.activations(batch.to(next(model.parameters()).device))
+    logits = model.output(layers["F6"]).float().cpu()
+    return logits, {name: values.float().cpu().numpy() for name, values in layers.items()}
 
 
 def digit_drawing(image: np.ndarray, box: Box, paper: int = 255) -> np.ndarray:
@@ -493,14 +476,15 @@ def _scores(
     )
 
 
-def _readings(
+def _reading(
     read: list[tuple[Segment, Preprocessed]],
-    probs: np.ndarray,
-    logits: torch.Tensor | None,
+    logits: torch.Tensor,
+    layers: dict[str, np.ndarray] | None,
     calibration: Calibration | None,
-) -> NumberReading:
-    """The digits read, with a verdict each when there is a calibration (``logits`` given then)."""
-    if calibration is None or logits is None:
+) -> Reading:
+    """The digits read, with a verdict each when there is a calibration."""
+    probs = torch.softmax(logits, dim=1).numpy()
+    if calibration is None:
         verdicts: list[Verdict | None] = [None] * len(read)
         confidences = probs.max(axis=1)
         calibrated: list[np.ndarray | None] = [None] * len(read)
@@ -508,8 +492,9 @@ def _readings(
         verdicts = calibration.judge(logits, np.stack([pre.image for _, pre in read]))
         confidences = np.array([v.confidence for v in verdicts])
         calibrated = list(calibration.calibrated_probabilities(logits))
-    digits = [
-        DigitReading(s.box, int(p.argmax()), float(c), p, pre, v, cp)
-        for (s, pre), p, c, v, cp in zip(read, probs, confidences, verdicts, calibrated, strict=True)
-    ]
-    return NumberReading(digits)
+    activations = [None if layers is None else {k: v[i] for k, v in layers.items()} for i in range(len(read))]
+    digits = tuple(
+        DigitReading(s.box, int(p.argmax()), float(c), p, pre, v, cp, a)
+        for (s, pre), p, c, v, cp, a in zip(read, probs, confidences, verdicts, calibrated, activations, strict=True)
+    )
+    return Reading(digits)

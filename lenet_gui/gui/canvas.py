@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.core.preprocess import to_ink
+from lenet_gui.gui.i18n import Retranslating
 from lenet_gui.gui.settings import BRUSH_RANGE, DEFAULT_BRUSH
 
 # Side of the sheet in its own pixels: brush sizes, stroke points and the network's input use this space.
@@ -63,7 +64,7 @@ class Clear:
 Operation = Stroke | Picture | Clear
 
 
-class Canvas(QWidget):
+class Canvas(Retranslating, QWidget):
     """A white square sheet to draw a digit on; emits ``changed`` whenever the drawing changes, also mid-stroke."""
 
     changed = Signal()
@@ -78,7 +79,7 @@ class Canvas(QWidget):
         self.setAcceptDrops(True)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip(self.tr("Draw a digit. Right-click clears."))
+        self.retranslate()
         self._history: list[Operation] = []
         self._redo: list[Operation] = []
         self._stroke: Stroke | None = None
@@ -86,6 +87,10 @@ class Canvas(QWidget):
         self._eraser = False
         self._image = self._blank(QSize(SHEET, SHEET))
         self._update_cursor()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language (at start and when the language changes)."""
+        self.setToolTip(self.tr("Draw a digit. Right-click clears."))
 
     # -- state -------------------------------------------------------------------------------------------------
 

@@ -7,11 +7,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from lenet_gui.gui.i18n import Retranslating
+
 DIGITS = 10
 CONFIRM_SHORTCUT = "Alt+Return"
 
 
-class CorrectionBar(QWidget):
+class CorrectionBar(Retranslating, QWidget):
     """Emits ``labelChosen(digit)`` when the user says what the drawing is (or confirms the answer shown), and
     ``undoRequested`` when the user takes a kept sample back."""
 
@@ -22,14 +24,12 @@ class CorrectionBar(QWidget):
         super().__init__(parent)
         self.setObjectName("correctionBar")
         self._predicted: int | None = None
-        self.question = QLabel(self.tr("Wrong? It is a …"), objectName="correctionQuestion")
-        self.confirmButton = QPushButton(self.tr("✓ Right"), objectName="confirmButton")
-        confirm = QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
-        confirm.setWhatsThis(self.tr("✓ Right: keep the drawing as a sample of the answer"))
+        self.question = QLabel(objectName="correctionQuestion")
+        self.confirmButton = QPushButton(objectName="confirmButton")
+        self._confirmShortcut = QShortcut(QKeySequence(CONFIRM_SHORTCUT), self, self.confirmButton.click)
         self.confirmButton.setAutoDefault(False)
         self.confirmButton.clicked.connect(self._confirm)
-        self.undoButton = QPushButton(self.tr("Undo"), objectName="undoSampleButton")
-        self.undoButton.setToolTip(self.tr("Forget this sample again"))
+        self.undoButton = QPushButton(objectName="undoSampleButton")
         self.undoButton.setAutoDefault(False)
         self.undoButton.clicked.connect(self.undoRequested)
         self.undoButton.hide()
@@ -40,15 +40,14 @@ class CorrectionBar(QWidget):
         head.addWidget(self.undoButton)
 
         self.digitButtons: list[QPushButton] = []
+        self._digitShortcuts: list[QShortcut] = []
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(3)
         for digit in range(DIGITS):
             button = QPushButton(str(digit), objectName=f"labelButton_{digit}")
             # A shortcut of its own, not the button's: that one clicks only after a 100 ms animation.
-            shortcut = QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click)
-            shortcut.setWhatsThis(self.tr("It is a {d}: keep the drawing as a sample of {d}").format(d=digit))
-            button.setToolTip(self.tr("It is a {d}: keep this drawing as a sample of {d} (Alt+{d})").format(d=digit))
+            self._digitShortcuts.append(QShortcut(QKeySequence(f"Alt+{digit}"), self, button.click))
             button.setAutoDefault(False)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(24)
@@ -61,7 +60,18 @@ class CorrectionBar(QWidget):
         layout.setSpacing(4)
         layout.addLayout(head)
         layout.addLayout(grid)
+        self.retranslate()
         self.set_drawing(None, None)
+
+    def retranslate(self) -> None:
+        """Set the fixed texts in the interface language (the owner sets the rest again, see :meth:`set_drawing`)."""
+        self.confirmButton.setText(self.tr("✓ Right"))
+        self._confirmShortcut.setWhatsThis(self.tr("✓ Right: keep the drawing as a sample of the answer"))
+        self.undoButton.setText(self.tr("Undo"))
+        self.undoButton.setToolTip(self.tr("Forget this sample again"))
+        for digit, (button, shortcut) in enumerate(zip(self.digitButtons, self._digitShortcuts, strict=True)):
+            shortcut.setWhatsThis(self.tr("It is a {d}: keep the drawing as a sample of {d}").format(d=digit))
+            button.setToolTip(self.tr("It is a {d}: keep this drawing as a sample of {d} (Alt+{d})").format(d=digit))
 
     def set_drawing(self, predicted: int | None, why_not: str | None) -> None:
         """The answer now shown (None when there is no sure one); ``why_not`` disables the bar and says why."""

@@ -12,7 +12,7 @@ from lenet_gui.gui.canvas import Canvas
 from lenet_gui.gui.formatting import format_percent
 
 if TYPE_CHECKING:
-    from lenet_gui.core.segment import DigitReading
+    from lenet_gui.core.reading import DigitReading
 
 SURE = QColor(0, 120, 215)
 NOT_SURE = QColor(214, 110, 0)
@@ -20,14 +20,9 @@ NOT_SURE = QColor(214, 110, 0)
 MARGIN = 6
 
 
-def is_sure(reading: DigitReading) -> bool:
-    """Whether the digit is read for sure (always, without a calibration to judge it)."""
-    return reading.verdict is None or reading.verdict.sure
-
-
 def digit_tag(reading: DigitReading) -> str:
     """The text over a digit's box: "7 · 98.2 %", or "? · 41.0 %" when the digit is not sure."""
-    return f"{reading.digit if is_sure(reading) else '?'} · {format_percent(reading.confidence)}"
+    return f"{reading.digit if reading.sure else '?'} · {format_percent(reading.confidence)}"
 
 
 class DigitBoxes(QWidget):
@@ -123,7 +118,7 @@ class DigitBoxes(QWidget):
         painter.setFont(font)
         metrics = QFontMetrics(font)
         for index, digit in enumerate(self._digits):
-            sure = is_sure(digit)
+            sure = digit.sure
             colour = SURE if sure else NOT_SURE
             frame = QRectF(self._frame(digit))
             selected = index == self._selected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from lenet_gui.core.paths import resource_path
 
@@ -15,6 +15,19 @@ DEFAULT_LANGUAGE = "en"
 # Language code -> its name in that language (shown untranslated in the Language menu).
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _TRANSLATORS_PROPERTY = "_lenet_translators"
+
+
+class Retranslating:
+    """A mixin for widgets that set their texts in ``retranslate()``: Qt's LanguageChange (a translator installed or
+    removed) calls it, so the widget speaks the new language at once. List it before the Qt class."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def normalize_language(name: str | None) -> str | None:
@@ -68,16 +81,6 @@ def remove_translators(app: QCoreApplication) -> None:
         app.removeTranslator(translator)
     app.setProperty(_TRANSLATORS_PROPERTY, [])
     app.setProperty("lang", DEFAULT_LANGUAGE)
-
-
-def translate_into(language: str, context: str, text: str) -> str:
-    """``text`` of ``context`` in ``language`` whatever the interface's language is now (English: as written)."""
-    if language == DEFAULT_LANGUAGE:
-        return text
-    translator = QTranslator()
-    if not translator.load(translation_file(language)):
-        return text
-    return translator.translate(context, text) or text
 
 
 def current_language() -> str:

@@ -7,10 +7,11 @@ waits, so the worker always moves on to the newest drawing and never falls
 behind. Every request carries a sequence number so the GUI can ignore answers
 older than what it already shows.
 
-Each drawing is also read as a number (every digit, left to right, each judged
-sure or not sure with the calibration of the weights in use); that reading is
-sent with ``numberRead`` just before ``predicted`` for the same request. While
-the inside view is open every digit carries its own layers' activations.
+Each request gives one :class:`Reading` in one signal, ``read``: every digit of
+the drawing, left to right, each judged sure or not sure with the calibration of
+the weights in use (:func:`read_drawing`: one preprocessing and one forward pass
+per digit). While the inside view is open every digit also carries its layers'
+activations from that same pass.
 
 The window shows itself before torch is loaded: this module imports no torch, the
 worker's thread imports it as its first task, and every module that needs it is
@@ -28,13 +29,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QMutexLocker, Signal, Slot
 
+from lenet_gui.core.reading import Reading
 from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.newest_wins import NewestWinsWorker
 
 if TYPE_CHECKING:
     from lenet_gui.core.calibration import Calibration
-    from lenet_gui.core.predictor import Prediction, Predictor
+    from lenet_gui.core.predictor import Predictor
     from lenet_gui.core.weights import LoadedWeights
 
 
@@ -71,10 +73,9 @@ class VariantSummary:
 class InferenceWorker(NewestWinsWorker):
     """Owns the :class:`Predictor`; lives in a QThread started by :meth:`start`."""
 
-    predicted = Signal(int, object)  # sequence number, Prediction
-    numberRead = Signal(int, object)  # sequence number, NumberReading; arrives just before ``predicted``
+    read = Signal(int, Reading)  # sequence number, the drawing's reading
     predictionFailed = Signal(int, str)
-    modelChanged = Signal(object)  # ModelState
+    modelChanged = Signal(ModelState)
     modelFailed = Signal(str)
     variantsRead = Signal(list)  # list[VariantSummary], one per variant, after request_variant_summaries()
     idle = Signal()  # nothing left to do
@@ -97,7 +98,7 @@ class InferenceWorker(NewestWinsWorker):
         super().stop()
 
     def set_with_activations(self, on: bool) -> None:
-        """Whether the next predictions carry every layer's activations (from the same forward pass)."""
+        """Whether the next readings carry every layer's activations (from the same forward pass)."""
         with QMutexLocker(self._mutex):
             self._with_activations = on
 
@@ -108,7 +109,7 @@ class InferenceWorker(NewestWinsWorker):
             self._schedule()
 
     def request_prediction(self, seq: int, image: np.ndarray) -> None:
-        """Ask for a prediction of ``image``; replaces any request still waiting."""
+        """Ask for a reading of ``image`` (in ``read``); replaces any request still waiting."""
         with QMutexLocker(self._mutex):
             self._pending_image = (seq, image)
             self._schedule()
@@ -170,38 +171,20 @@ class InferenceWorker(NewestWinsWorker):
         self.modelChanged.emit(state)
 
     def _predict(self, seq: int, image: np.ndarray) -> None:
-        from lenet_gui.core.predictor import Prediction
-        from lenet_gui.core.segment import NumberReading, read_number
+        from lenet_gui.core.segment import read_drawing
 
         if self._predictor is None:
             self.predictionFailed.emit(seq, "no model is loaded")
             return
         with QMutexLocker(self._mutex):
             with_activations = self._with_activations
-        predictor, start = self._predictor, time.perf_counter()
+        start = time.perf_counter()
         try:
-            number = read_number(predictor, image, self._calibration)
-            if with_activations:  # each digit's own forward pass, so the inside view can show any of them
-                number = NumberReading(
-                    [dataclasses.replace(d, activations=predictor.activations(d.preprocessed)) for d in number.digits]
-                )
-            if not number.digits:
-                prediction: Prediction = predictor.predict(image, with_activations=with_activations)
-            else:  # the network has already seen the digits: the last one written stands for the drawing
-                last = number.digits[-1]
-                prediction = Prediction(
-                    last.digit,
-                    float(last.probabilities[last.digit]),
-                    last.probabilities,
-                    last.preprocessed,
-                    0.0,
-                    last.activations,
-                )
+            reading = read_drawing(self._predictor, image, self._calibration, with_activations)
         except (LenetError, RuntimeError, ValueError) as exc:
             self.predictionFailed.emit(seq, str(exc))
             return
-        self.numberRead.emit(seq, number)
-        self.predicted.emit(seq, dataclasses.replace(prediction, elapsed_ms=(time.perf_counter() - start) * 1000))
+        self.read.emit(seq, dataclasses.replace(reading, elapsed_ms=(time.perf_counter() - start) * 1000))
 
 
 def _calibration_or_none(weights: LoadedWeights) -> Calibration | None:

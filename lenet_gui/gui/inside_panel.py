@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from lenet_gui.core.variants import layer_shape
+from lenet_gui.gui.i18n import Retranslating
 from lenet_gui.gui.map_grid import MapGrid
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ LAYERS = (
 FILTER_KEYS = {"C1": "conv1.weight", "C3": "conv2.weight"}
 
 
-class InsidePanel(QDockWidget):
+class InsidePanel(Retranslating, QDockWidget):
     """A dock with the activations of C1 ... OUTPUT from the prediction's own forward pass."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("See Inside the Network"), parent)
+        super().__init__(parent)
         self.setObjectName("insidePanel")
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self._filters: dict[str, np.ndarray] = {}
@@ -52,13 +53,7 @@ class InsidePanel(QDockWidget):
         self._grown = 0  # pixels the main window was widened by to make room for this panel
         self._shapes: dict[str, QLabel] = {}
 
-        legend = QLabel(
-            self.tr(
-                "Every layer's output for your drawing. Red is positive, blue negative, white zero; "
-                "each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter."
-            ),
-            wordWrap=True,
-        )
+        self._legend = legend = QLabel(wordWrap=True)
         legend.setEnabled(False)  # muted text colour
         layers = QGridLayout()
         layers.setHorizontalSpacing(10)
@@ -67,7 +62,9 @@ class InsidePanel(QDockWidget):
             grid = MapGrid(layer.count, layer.size, layer.columns, layer.scale)
             grid.setObjectName(f"layer{layer.name}")
             self.grids[layer.name] = grid
-            title = QLabel(f"<b>{self._layer_title(layer.name)}</b>")
+            title = QLabel(f"<b>{layer.name}</b>")
+            if layer.name == "OUTPUT":
+                self._outputTitle = title
             shape = QLabel(objectName=f"shape{layer.name}")
             shape.setEnabled(False)
             self._shapes[layer.name] = shape
@@ -118,6 +115,20 @@ class InsidePanel(QDockWidget):
         content_layout.addWidget(filters)
         self.setWidget(content)
         self.visibilityChanged.connect(self._make_room)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language (at start and when the language changes; the window sets the
+        digit this shows again then)."""
+        self.setWindowTitle(self.tr("See Inside the Network"))
+        self._legend.setText(
+            self.tr(
+                "Every layer's output for your drawing. Red is positive, blue negative, white zero; "
+                "each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter."
+            )
+        )
+        self._outputTitle.setText(f"<b>{self.tr('Output')}</b>")
+        self.show_filter("", -1)
 
     @Slot(bool)
     def _make_room(self, visible: bool) -> None:
@@ -144,9 +155,6 @@ class InsidePanel(QDockWidget):
         window.resize(window.width() + grow, window.height())
         self._grown = grow
 
-    def _layer_title(self, name: str) -> str:
-        return self.tr("Output") if name == "OUTPUT" else name
-
     # -- content -----------------------------------------------------------------------------------------------
 
     def set_variant(self, variant: str) -> None:
@@ -161,7 +169,7 @@ class InsidePanel(QDockWidget):
         self.show_filter("", -1)
 
     def set_activations(self, activations: dict[str, np.ndarray] | None, part: str = "") -> None:
-        """Show one drawing's activations (per layer, from :meth:`Predictor.predict`), or empty maps for None.
+        """Show one digit's activations (per layer, from :func:`read_drawing`'s forward pass), or empty maps for None.
 
         ``part`` says which digit of a number they belong to, e.g. "Digit 2 of 3"; empty for a single digit.
         """

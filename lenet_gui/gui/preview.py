@@ -8,9 +8,10 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.core.preprocess import SIZE
+from lenet_gui.gui.i18n import Retranslating
 
 
-class PreviewWidget(QWidget):
+class PreviewWidget(Retranslating, QWidget):
     """Paints a 28x28 uint8 image (white ink on black, as in MNIST) as square cells with grid lines."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -18,9 +19,13 @@ class PreviewWidget(QWidget):
         self.setObjectName("preview")
         self.setMinimumSize(SIZE * 4, SIZE * 4)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setToolTip(self.tr("The 28x28 image the network sees: your drawing centred and scaled like MNIST"))
         self._pixels: np.ndarray | None = None
         self._image = QImage()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the tooltip in the interface language (at start and when the language changes)."""
+        self.setToolTip(self.tr("The 28x28 image the network sees: your drawing centred and scaled like MNIST"))
 
     def pixels(self) -> np.ndarray | None:
         """The 28x28 image shown, or None when there is none."""

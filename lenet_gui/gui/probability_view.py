@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -39,6 +39,11 @@ class ProbabilityView(QWidget):
             "\n".join(f"{d}: {p:.2%}" for d, p in enumerate(self._values)) if self._shown else self.tr("No digit")
         )
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_values(self._values if self._shown else None)  # the tooltip in the new language
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(240, DIGITS * 18)

@@ -58,7 +58,7 @@ class StartupProbe(QObject):
     @Slot(int)
     def _on_prediction_shown(self, seq: int) -> None:
         window = self._window
-        if seq == window.sent_sequence and window.last_prediction is not None:
+        if seq == window.sent_sequence and window.reading is not None:
             print(f"first_prediction={time.time():.6f}", flush=True)
             window.predictionShown.disconnect(self._on_prediction_shown)
             if self._mode == "prediction":

@@ -4,12 +4,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="81"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="93"/>
         <source>Draw a digit. Right-click clears.</source>
         <translation>在此写一个数字。右键单击清除。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="256"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="261"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -191,63 +191,62 @@
 <context>
     <name>CorrectionBar</name>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="25"/>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="69"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="79"/>
         <source>Wrong? It is a …</source>
         <translation>认错了？它其实是…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="26"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="68"/>
         <source>✓ Right</source>
         <translation>✓ 正确</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="28"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="69"/>
         <source>✓ Right: keep the drawing as a sample of the answer</source>
         <translation>✓ 正确：把这幅手写数字保存为当前答案的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="31"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="70"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="32"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="71"/>
         <source>Forget this sample again</source>
         <translation>删除刚保存的这个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="50"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="73"/>
         <source>It is a {d}: keep the drawing as a sample of {d}</source>
         <translation>它是 {d}：把这幅手写数字保存为 {d} 的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="51"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="74"/>
         <source>It is a {d}: keep this drawing as a sample of {d} (Alt+{d})</source>
         <translation>它是 {d}：把这幅手写数字保存为 {d} 的样本（Alt+{d}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="80"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="90"/>
         <source>Nothing to confirm</source>
         <translation>没有需要确认的内容</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="83"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="93"/>
         <source>It is a {d}: keep this drawing as a sample of {d} ({key})</source>
         <translation>它是 {d}：把这幅手写数字保存为 {d} 的样本（{key}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="98"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="108"/>
         <source>✓ You said {d}: kept as a sample</source>
         <translation>✓ 你说是 {d}：已保存为样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="100"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="110"/>
         <source>✓ {where} kept as a sample of {d}</source>
         <translation>✓ {where}已保存为 {d} 的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/correction_bar.py" line="104"/>
+        <location filename="../../lenet_gui/gui/correction_bar.py" line="114"/>
         <source>Draw the next digit, or Undo to forget this one</source>
         <translation>请写下一个数字，或点“撤销”删除这个样本</translation>
     </message>
@@ -373,12 +372,12 @@ true {t}</source>
 <context>
     <name>HowToDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="108"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="103"/>
         <source>How to Use LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板使用说明</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/help_dialogs.py" line="112"/>
+        <location filename="../../lenet_gui/gui/help_dialogs.py" line="107"/>
         <source>&lt;h3&gt;Draw&lt;/h3&gt;&lt;p&gt;Draw a digit on the white sheet with the mouse or a pen tablet. The network reads it while you draw; the big answer and the bars change as the drawing grows. Undo, Redo and Clear are in the Edit menu; a right-click clears the sheet. [ and ] change the brush, E switches to the eraser.&lt;/p&gt;&lt;h3&gt;Read the answer&lt;/h3&gt;&lt;p&gt;The percentage is a calibrated confidence: of the MNIST digits read with 90 %, about 9 in 10 are right. The bars show it for every digit. When the drawing looks like no digit, or like two, the answer is “?” (not sure) with the network&apos;s best guess. “What the network sees” is your drawing centred and scaled to 28×28 pixels, as the digits of MNIST were.&lt;/p&gt;&lt;h3&gt;Numbers&lt;/h3&gt;&lt;p&gt;Write several digits side by side: each gets a box with its reading. Click a box (without dragging) to show that digit in the panel, the inside view and Compare; ◀ and ▶ under the preview step through the digits.&lt;/p&gt;&lt;h3&gt;Teach it your handwriting&lt;/h3&gt;&lt;p&gt;When an answer is wrong, press the right digit under “Wrong? It is a …” (or ✓ when it is right): the drawing is kept as a sample, and Undo takes it back. With ten samples or more, Model ▸ Fine-tune on My Samples trains the network on them; Model ▸ My Samples lists them.&lt;/p&gt;&lt;h3&gt;Look inside&lt;/h3&gt;&lt;p&gt;View ▸ See Inside the Network shows every layer&apos;s output for the drawing; View ▸ Compare Variants runs both forms of LeNet-5 on it. Model ▸ Train retrains the network on MNIST.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;书写&lt;/h3&gt;&lt;p&gt;用鼠标或手写板在白色画纸上写一个数字。网络会边写边识别；随着笔画增加，大号答案和条形图随之变化。撤销、重做和清除在“编辑”菜单中；右键单击可清空画纸。[ 和 ] 调整画笔大小，E 切换到橡皮擦。&lt;/p&gt;&lt;h3&gt;读懂答案&lt;/h3&gt;&lt;p&gt;百分比是校准后的置信度：在以 90 % 识别的 MNIST 数字中，约有十分之九是对的。条形图显示每个数字的置信度。当手写内容不像任何数字，或像两个数字时，答案为“?”（不确定），并给出网络的最佳猜测。“网络看到的图像”是你的手写数字居中并缩放到 28×28 像素后的样子，与 MNIST 数字的制作方式相同。&lt;/p&gt;&lt;h3&gt;多位数字&lt;/h3&gt;&lt;p&gt;并排写几个数字：每个数字都有一个方框和识别结果。单击方框（不要拖动）即可在面板、网络内部视图和比较窗口中显示该位数字；预览图下方的 ◀ 和 ▶ 可逐位切换。&lt;/p&gt;&lt;h3&gt;让它学会你的笔迹&lt;/h3&gt;&lt;p&gt;答案错误时，在“认错了？它其实是…”下按正确的数字（答案正确时按 ✓）：这幅手写数字会保存为样本，“撤销”可以收回。有十个或更多样本后，“模型 ▸ 用我的样本微调”会用它们训练网络；“模型 ▸ 我的样本”列出所有样本。&lt;/p&gt;&lt;h3&gt;查看内部&lt;/h3&gt;&lt;p&gt;“视图 ▸ 查看网络内部”显示手写数字在每一层的输出；“视图 ▸ 比较两种变体”用 LeNet-5 的两种形式识别同一幅手写数字。“模型 ▸ 训练”在 MNIST 上重新训练网络。&lt;/p&gt;</translation>
     </message>
@@ -386,37 +385,32 @@ true {t}</source>
 <context>
     <name>InsidePanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="47"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="123"/>
         <source>See Inside the Network</source>
         <translation>查看网络内部</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="57"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="126"/>
         <source>Every layer&apos;s output for your drawing. Red is positive, blue negative, white zero; each layer is scaled to its largest value. Hover over a C1 or C3 map to see its filter.</source>
         <translation>你的手写数字在每一层的输出。红色为正，蓝色为负，白色为零；每层按其最大值缩放。将鼠标悬停在 C1 或 C3 的特征图上可查看其卷积核。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="148"/>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="168"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="176"/>
         <source>&lt;b&gt;{part}&lt;/b&gt; of the number on the canvas</source>
         <translation>画布上数字串的&lt;b&gt;{part}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="185"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="193"/>
         <source>Hover over a C1 or C3 map to see the filter weights that made it.</source>
         <translation>将鼠标悬停在 C1 或 C3 的特征图上，可查看生成它的卷积核权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="191"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="199"/>
         <source>&lt;b&gt;C1 map {n}&lt;/b&gt;: its 5×5 filter over the image</source>
         <translation>&lt;b&gt;C1 特征图 {n}&lt;/b&gt;：作用于输入图像的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/inside_panel.py" line="193"/>
+        <location filename="../../lenet_gui/gui/inside_panel.py" line="201"/>
         <source>&lt;b&gt;C3 map {n}&lt;/b&gt;: its six 5×5 filters, one per S2 map</source>
         <translation>&lt;b&gt;C3 特征图 {n}&lt;/b&gt;：六个 5×5 卷积核，每个对应一张 S2 特征图</translation>
     </message>
@@ -443,550 +437,429 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="116"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="174"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="142"/>
-        <source>Cannot open the model</source>
-        <translation>无法打开模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="145"/>
-        <source>Exported the model to {path}</source>
-        <translation>已将模型导出到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="148"/>
-        <source>Cannot export the model</source>
-        <translation>无法导出模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="202"/>
-        <source>Variant:</source>
-        <translation>变体：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="203"/>
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="204"/>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="253"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="92"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="274"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="28"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="281"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="29"/>
         <source>&amp;Save Drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="30"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="290"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="53"/>
         <source>Use a model trained with the PyTorch tutorial (.pth, .pt) or lenet-gui weights (.safetensors)</source>
         <translation>使用按 PyTorch 教程训练的模型（.pth、.pt）或 lenet-gui 权重（.safetensors）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="292"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="31"/>
         <source>E&amp;xport Model…</source>
         <translation>导出模型(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="294"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="32"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="298"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="33"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="305"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="34"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="312"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="35"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="317"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="36"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="320"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="37"/>
         <source>&amp;Bigger Brush</source>
         <translation>加粗画笔(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="323"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="38"/>
         <source>&amp;Smaller Brush</source>
         <translation>变细画笔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="325"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="39"/>
         <source>&amp;Train…</source>
         <translation>训练(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="327"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="40"/>
         <source>&amp;Evaluate on MNIST…</source>
         <translation>在 MNIST 上评估(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="330"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="41"/>
         <source>&amp;Reset to Bundled Weights</source>
         <translation>恢复内置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="333"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="42"/>
         <source>&amp;Convert Weights to the Other Variant…</source>
         <translation>将权重转换为另一种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="336"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="43"/>
         <source>&amp;Compare Variants…</source>
         <translation>比较两种变体(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="340"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="44"/>
         <source>Random &amp;MNIST Digit</source>
         <translation>随机 MNIST 数字(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="56"/>
         <source>Put a random digit of the MNIST test set on the canvas (Ctrl+R)</source>
         <translation>把 MNIST 测试集中的一个随机数字放到画布上（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="348"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="45"/>
         <source>See &amp;Inside the Network</source>
         <translation>查看网络内部(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="356"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="46"/>
         <source>My &amp;Samples…</source>
         <translation>我的样本(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="358"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="47"/>
         <source>&amp;Fine-tune on My Samples…</source>
         <translation>用我的样本微调(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="360"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="48"/>
         <source>&amp;About LeNet-5 Digit Pad</source>
         <translation>关于 LeNet-5 手写数字板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="362"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="49"/>
         <source>&amp;How to Use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="365"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="50"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="371"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="682"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="273"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="158"/>
-        <location filename="../../lenet_gui/gui/main_window.py" line="503"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="102"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="390"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="62"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="396"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="63"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="402"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="64"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="403"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="65"/>
         <source>&amp;Variant</source>
         <translation>变体(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="404"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="66"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="411"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="67"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="414"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="68"/>
         <source>&amp;Language</source>
         <translation>语言 Language(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="417"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="69"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="422"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="277"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="432"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="278"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="437"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="279"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="456"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
+        <source>The interface is now in {name}.</source>
+        <translation>界面现在是{name}。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/main_window.py" line="246"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="487"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="248"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="493"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="242"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="505"/>
-        <source>Draw a digit</source>
-        <translation>请写一个数字</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="507"/>
-        <source>No digit found: the mark is too small or too faint to read</source>
-        <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="539"/>
-        <source>Draw a digit first</source>
-        <translation>请先写一个数字</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="567"/>
-        <source>Cannot keep the sample</source>
-        <translation>无法保存样本</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="572"/>
-        <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
-        <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="589"/>
-        <source>Cannot forget the sample</source>
-        <translation>无法删除该样本</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="593"/>
-        <source>Forgot the sample of {d}</source>
-        <translation>已删除 {d} 的样本</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="692"/>
-        <source>no weights</source>
-        <translation>无权重</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="693"/>
-        <source>{v} C5 · {p:,} params · {a}</source>
-        <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="695"/>
-        <source>{text} · imported</source>
-        <translation>{text} · 已导入</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="711"/>
-        <source>weights: {w}</source>
-        <translation>权重：{w}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="720"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="721"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="346"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="727"/>
-        <source>No model could be loaded</source>
-        <translation>无法加载任何模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="729"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="735"/>
-        <source>Open Image</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="745"/>
-        <source>Cannot open the image</source>
-        <translation>无法打开图像</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="747"/>
-        <source>Opened {name}</source>
-        <translation>已打开 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="757"/>
-        <source>Open Model</source>
-        <translation>打开模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="765"/>
-        <source>Opening {name}…</source>
-        <translation>正在打开 {name}…</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="767"/>
-        <source>Still opening the previous model</source>
-        <translation>仍在打开上一个模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="777"/>
-        <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
-        <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="784"/>
-        <source>Export Model</source>
-        <translation>导出模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="796"/>
-        <source>Still exporting the previous model</source>
-        <translation>仍在导出上一个模型</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="817"/>
-        <source>Save Drawing</source>
-        <translation>保存手写图</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="817"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="834"/>
-        <source>unsupported image format</source>
-        <translation>不支持的图像格式</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="835"/>
-        <source>Cannot save the drawing</source>
-        <translation>无法保存手写图</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="837"/>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="868"/>
-        <source>Now using your retrained {v} C5 weights</source>
-        <translation>现在使用你重新训练的 {v} C5 权重</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="886"/>
-        <source>Already using the bundled weights</source>
-        <translation>已在使用内置权重</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="890"/>
-        <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
-        <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="894"/>
-        <source>Reset to bundled weights</source>
-        <translation>恢复内置权重</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="892"/>
-        <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
-        <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="905"/>
-        <source>Cannot reset the weights</source>
-        <translation>无法恢复权重</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="914"/>
-        <source>About LeNet-5 Digit Pad</source>
-        <translation>关于 LeNet-5 手写数字板</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="916"/>
-        <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="1019"/>
-        <source>Saved the converted weights as your {v} C5 weights</source>
-        <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="1026"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="69"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
+</context>
+<context>
+    <name>ModelChoice</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="70"/>
-        <source>The interface will be in {name} the next time you start LeNet-5 Digit Pad.</source>
-        <translation>下次启动 LeNet-5 手写数字板时，界面语言将切换为{name}。</translation>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="63"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="64"/>
+        <source>Variant:</source>
+        <translation>变体：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="65"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="67"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="107"/>
+        <source>{v} C5</source>
+        <translation>{v} C5</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="118"/>
+        <source>no weights</source>
+        <translation>无权重</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="119"/>
+        <source>{v} C5 · {p:,} params · {a}</source>
+        <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="121"/>
+        <source>{text} · imported</source>
+        <translation>{text} · 已导入</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="144"/>
+        <source>weights: {w}</source>
+        <translation>权重：{w}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="153"/>
+        <source>Already using the bundled weights</source>
+        <translation>已在使用内置权重</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="157"/>
+        <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
+        <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="159"/>
+        <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
+        <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="161"/>
+        <source>Reset to bundled weights</source>
+        <translation>恢复内置权重</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="173"/>
+        <source>Cannot reset the weights</source>
+        <translation>无法恢复权重</translation>
     </message>
 </context>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="42"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="119"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="62"/>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="218"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="233"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="65"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="120"/>
         <source>In a number, click a digit&apos;s box on the canvas to show that digit here</source>
         <translation>对于多位数字，单击画布上某一位的方框即可在此显示该位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="67"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="121"/>
         <source>Show the digit to the left</source>
         <translation>显示左边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="70"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="122"/>
         <source>Show the digit to the right</source>
         <translation>显示右边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="122"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="35"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="163"/>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="194"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="209"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="195"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="210"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="203"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="218"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="204"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="219"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="205"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="220"/>
         <source>a filled shape, too small or too thick for a digit</source>
         <translation>是填充的形状：写得太小或笔画太粗，不像数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="139"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="156"/>
         <source>Digit {i} of {n}</source>
         <translation>第 {i} 位（共 {n} 位）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="101"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="36"/>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="37"/>
+        <source>No model could be loaded</source>
+        <translation>无法加载任何模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="125"/>
         <source>Calibrated confidence: the network&apos;s probabilities tempered (temperature scaling fitted on held-out MNIST digits) so that, on MNIST, answers given with 90 % are right about 9 times in 10. The raw output of the network is in View ▸ See Inside the Network. In a number, click a digit&apos;s box on the canvas to show that digit here.</source>
         <translation>校准后的置信度：网络的概率经过温度缩放（在留出的 MNIST 数字上拟合），使在 MNIST 上以 90 % 给出的答案约有十分之九是对的。网络的原始输出见“视图 ▸ 查看网络内部”。对于多位数字，单击画布上某一位的方框即可在此显示该位。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="215"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="181"/>
+        <source>No digit found: there is no ink in the picture</source>
+        <translation>未找到数字：图片中没有笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="183"/>
+        <source>No digit found: the mark is too small or too faint to read</source>
+        <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="230"/>
         <source>{where}: how sure of each digit</source>
         <translation>{where}：各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="216"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="231"/>
         <source>“?”: not sure; its % is for its best guess</source>
         <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="219"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="234"/>
         <source>How sure of each digit</source>
         <translation>各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="221"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="236"/>
         <source>Calibrated confidence, the same as the answer&apos;s</source>
         <translation>校准后的置信度，与答案中的相同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="221"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="236"/>
         <source>Network output</source>
         <translation>网络输出</translation>
     </message>
@@ -994,7 +867,7 @@ true {t}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../lenet_gui/gui/preview.py" line="21"/>
+        <location filename="../../lenet_gui/gui/preview.py" line="28"/>
         <source>The 28x28 image the network sees: your drawing centred and scaled like MNIST</source>
         <translation>网络看到的 28×28 图像：你的手写图按 MNIST 的方式居中并缩放</translation>
     </message>
@@ -1005,6 +878,39 @@ true {t}</source>
         <location filename="../../lenet_gui/gui/probability_view.py" line="39"/>
         <source>No digit</source>
         <translation>没有数字</translation>
+    </message>
+</context>
+<context>
+    <name>SampleKeeper</name>
+    <message>
+        <location filename="../../lenet_gui/gui/sample_keeper.py" line="123"/>
+        <source>Draw a digit first</source>
+        <translation>请先写一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/sample_keeper.py" line="127"/>
+        <source>Keeping the sample…</source>
+        <translation>正在保存样本…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/sample_keeper.py" line="168"/>
+        <source>Kept as a sample of {d} ({n} of {d}, {total} in all); Model ▸ Fine-tune learns from them</source>
+        <translation>已保存为 {d} 的样本（{d} 共 {n} 个，总计 {total} 个）；“模型 ▸ 微调”会从中学习</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/sample_keeper.py" line="180"/>
+        <source>Cannot keep the sample</source>
+        <translation>无法保存样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/sample_keeper.py" line="188"/>
+        <source>Forgot the sample of {d}</source>
+        <translation>已删除 {d} 的样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/sample_keeper.py" line="194"/>
+        <source>Cannot forget the sample</source>
+        <translation>无法删除该样本</translation>
     </message>
 </context>
 <context>
@@ -1473,29 +1379,140 @@ true {t}</source>
     </message>
 </context>
 <context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../../lenet_gui/gui/window_dialogs.py" line="60"/>
+        <source>Now using your retrained {v} C5 weights</source>
+        <translation>现在使用你重新训练的 {v} C5 权重</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_dialogs.py" line="179"/>
+        <source>Saved the converted weights as your {v} C5 weights</source>
+        <translation>已把转换后的权重保存为你的 {v} C5 权重</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_dialogs.py" line="186"/>
+        <source>About LeNet-5 Digit Pad</source>
+        <translation>关于 LeNet-5 手写数字板</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_dialogs.py" line="188"/>
+        <source>&lt;h3&gt;LeNet-5 Digit Pad {version}&lt;/h3&gt;&lt;p&gt;Draw a digit; LeNet-5 (LeCun et al., 1998) reads it as you draw. Your drawing is centred and scaled to 28×28 pixels the way MNIST was made, then the network runs in a worker thread.&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;: layer C5 is a 5×5 convolution with 120 maps over the 16@5×5 S4 maps.&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;: layer C5 is a fully connected layer 400 → 120 over the flattened S4 maps.&lt;/p&gt;&lt;p&gt;Both have 61,706 parameters and compute exactly the same function; the weights of one convert into the other. Retrain either from Model ▸ Train.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;LeNet-5 手写数字板 {version}&lt;/h3&gt;&lt;p&gt;写一个数字，LeNet-5（LeCun 等，1998）会在你书写的同时识别它。你的手写图会像制作 MNIST 时那样居中并缩放到 28×28 像素，然后网络在工作线程中运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;conv C5&lt;/b&gt;：C5 层是作用于 16@5×5 的 S4 特征图、输出 120 张特征图的 5×5 卷积。&lt;br&gt;&lt;b&gt;linear C5&lt;/b&gt;：C5 层是作用于展平后 S4 特征图的全连接层 400 → 120。&lt;/p&gt;&lt;p&gt;两者都有 61,706 个参数，计算的是完全相同的函数；一种的权重可以转换为另一种。可在“模型 ▸ 训练”中重新训练任意一种。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFiles</name>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="35"/>
+        <source>Cannot open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="38"/>
+        <source>Exported the model to {path}</source>
+        <translation>已将模型导出到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="41"/>
+        <source>Cannot export the model</source>
+        <translation>无法导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="49"/>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="59"/>
+        <source>Cannot open the image</source>
+        <translation>无法打开图像</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="61"/>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="71"/>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="79"/>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="81"/>
+        <source>Still opening the previous model</source>
+        <translation>仍在打开上一个模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="87"/>
+        <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
+        <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="95"/>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="107"/>
+        <source>Still exporting the previous model</source>
+        <translation>仍在导出上一个模型</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="120"/>
+        <source>Save Drawing</source>
+        <translation>保存手写图</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="120"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="138"/>
+        <source>unsupported image format</source>
+        <translation>不支持的图像格式</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="140"/>
+        <source>Cannot save the drawing</source>
+        <translation>无法保存手写图</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/window_files.py" line="143"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="92"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="95"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="95"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="98"/>
         <source>your imported {name}</source>
         <translation>你导入的 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="97"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="100"/>
         <source>retrained on {date}</source>
         <translation>{date} 重新训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="104"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="107"/>
         <source>C5 as a 5x5 convolution, 16@5x5 -&gt; 120@1x1</source>
         <translation>C5 为 5×5 卷积，16@5×5 → 120@1×1</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/i18n.py" line="105"/>
+        <location filename="../../lenet_gui/gui/i18n.py" line="108"/>
         <source>C5 as a fully connected layer, 400 -&gt; 120</source>
         <translation>C5 为全连接层，400 → 120</translation>
     </message>

@@ -21,8 +21,8 @@ def expected(variant: str, image: np.ndarray):
 
 def test_compare_variants_follows_the_drawing(qtbot, window: MainWindow) -> None:
     draw_digit_with_mouse(window.canvas, 2)
-    window.actionCompare.trigger()
-    dialog = window.compare_dialog
+    window.commands.actionCompare.trigger()
+    dialog = window.dialogs.compare
     qtbot.waitUntil(lambda: dialog.is_settled() and dialog.comparison is not None, timeout=15_000)
     image = window.canvas.to_array()
     answers = {v: expected(v, image) for v in ("conv", "linear")}
@@ -37,14 +37,14 @@ def test_compare_variants_follows_the_drawing(qtbot, window: MainWindow) -> None
     qtbot.waitUntil(lambda: dialog.is_settled(), timeout=15_000)
     now = window.canvas.to_array()
     np.testing.assert_allclose(dialog.views["conv"].values(), expected("conv", now).probabilities, atol=1e-6)
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     qtbot.waitUntil(lambda: dialog.is_settled() and dialog.comparison is None, timeout=15_000)
     assert dialog.views["linear"].values().sum() == 0
 
 
 def test_convert_weights_agree_and_are_saved_only_after_asking(qtbot, window: MainWindow, mnist, monkeypatch) -> None:
     draw_digit_with_mouse(window.canvas, 4)
-    dialog = window.open_convert(limit=2000)
+    dialog = window.dialogs.open_convert(limit=2000)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
     check = dialog.check.conversion
     assert (check.source, check.target, check.test_images) == ("conv", "linear", 2000)
@@ -78,7 +78,7 @@ def test_convert_asks_before_replacing_existing_weights(qtbot, window: MainWindo
     linear = load_for_variant("linear")
     save_weights(user_path("linear"), linear.state_dict, linear.meta)
     before = user_path("linear").read_bytes()
-    dialog = window.open_convert(limit=200)
+    dialog = window.dialogs.open_convert(limit=200)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
     assert dialog.check.conversion.drawing_difference is None  # nothing drawn
     assert "no digit" in dialog.resultLabel.text()
@@ -94,7 +94,7 @@ def test_convert_asks_before_replacing_existing_weights(qtbot, window: MainWindo
 def test_convert_without_mnist_still_checks_the_drawing(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("LENET_DATA_DIR", str(tmp_path / "nothing-here"))
     draw_digit_with_mouse(window.canvas, 6)
-    dialog = window.open_convert()
+    dialog = window.dialogs.open_convert()
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
     assert dialog.check.conversion.test_difference is None and dialog.check.conversion.drawing_difference < 1e-5
     assert "not checked" in dialog.resultLabel.text() and "MNIST not found" in dialog.resultLabel.text()
@@ -104,9 +104,9 @@ def test_random_mnist_digit_goes_on_the_canvas(qtbot, window: MainWindow, mnist,
     # A fixed draw: a few percent of MNIST digits, re-cropped from the canvas, shift by a pixel and
     # correlate below the bound checked here.
     monkeypatch.setattr(window.random_digits, "_rng", np.random.default_rng(0))
-    assert window.actionRandomDigit.shortcut().toString() == "Ctrl+R"
-    assert window.actionRandomDigit in window.findChild(QToolBar, "drawingToolBar").actions()
-    window.actionRandomDigit.trigger()
+    assert window.commands.actionRandomDigit.shortcut().toString() == "Ctrl+R"
+    assert window.commands.actionRandomDigit in window.findChild(QToolBar, "drawingToolBar").actions()
+    window.commands.actionRandomDigit.trigger()
     qtbot.waitUntil(lambda: not window.canvas.is_empty(), timeout=20_000)
     message = window.statusBar().currentMessage()
     assert message.startswith("MNIST test image #")
@@ -119,15 +119,15 @@ def test_random_mnist_digit_goes_on_the_canvas(qtbot, window: MainWindow, mnist,
     # The network sees (nearly) the MNIST digit itself.
     seen = window.preview.pixels().astype(int)
     assert np.corrcoef(seen.ravel(), mnist.test.images[index].numpy().ravel())[0, 1] > 0.8
-    window.actionRandomDigit.trigger()  # MNIST is in memory now: the next one comes at once
-    window.actionUndo.trigger()
+    window.commands.actionRandomDigit.trigger()  # MNIST is in memory now: the next one comes at once
+    window.commands.actionUndo.trigger()
     assert not window.canvas.is_empty()  # undo goes back to the first digit
 
 
 def test_random_digit_without_mnist_says_so(qtbot, make_window, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("LENET_DATA_DIR", str(tmp_path / "empty"))
     window = make_window()
-    window.actionRandomDigit.trigger()
+    window.commands.actionRandomDigit.trigger()
     qtbot.waitUntil(lambda: window.message_box is not None and window.message_box.isVisible(), timeout=10_000)
     assert "MNIST not found" in window.message_box.text()
     assert window.canvas.is_empty()

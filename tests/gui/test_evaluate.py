@@ -15,8 +15,8 @@ from lenet_gui.gui.main_window import MainWindow
 
 
 def test_evaluation_on_the_whole_test_set(qtbot, window: MainWindow, mnist) -> None:
-    window.actionEvaluate.trigger()
-    dialog = window.evaluate_dialog
+    window.commands.actionEvaluate.trigger()
+    dialog = window.dialogs.evaluation
     qtbot.waitUntil(lambda: dialog.evaluation is not None, timeout=120_000)
     evaluation = dialog.evaluation
     assert evaluation.images == 10_000

@@ -25,12 +25,12 @@ def store_samples(mnist, n: int) -> None:
 @pytest.fixture
 def finetune_window(make_window, mnist) -> MainWindow:
     window = make_window()
-    window.finetune_defaults = TINY
+    window.dialogs.finetune_defaults = TINY
     return window
 
 
 def run_to_the_end(qtbot, window: MainWindow):
-    dialog = window.open_finetune()
+    dialog = window.dialogs.open_finetune()
     assert dialog.mode() == FINETUNE
     assert dialog.epochsSpin.value() == TINY.epochs and not dialog.batchSpin.isEnabled()
     dialog.startButton.click()
@@ -42,8 +42,8 @@ def run_to_the_end(qtbot, window: MainWindow):
 
 def test_too_few_samples_are_explained(qtbot, finetune_window: MainWindow, mnist) -> None:
     store_samples(mnist, 3)
-    finetune_window.actionFinetune.trigger()
-    dialog = finetune_window.training_dialog
+    finetune_window.commands.actionFinetune.trigger()
+    dialog = finetune_window.dialogs.training
     assert dialog.mode() == FINETUNE and "3 samples of" in dialog.samplesLabel.text()
     assert f"needs {MIN_SAMPLES - 3} more samples" in dialog.samplesLabel.text()
     # Fine-tune is disabled until there are enough, and says how many more are needed.
@@ -54,14 +54,14 @@ def test_too_few_samples_are_explained(qtbot, finetune_window: MainWindow, mnist
     box = dialog.findChild(QMessageBox, "messageBox")
     assert box is not None and f"at least {MIN_SAMPLES}" in box.text() and "you have 3" in box.text()
     store_samples(mnist, MIN_SAMPLES)
-    finetune_window.open_samples()  # counted again when samples come and go
-    finetune_window.open_finetune()
+    finetune_window.dialogs.open_samples()  # counted again when samples come and go
+    finetune_window.dialogs.open_finetune()
     assert dialog.startButton.isEnabled() and not dialog.startButton.toolTip()
 
 
 def test_the_sample_count_reads_well(qtbot, finetune_window: MainWindow, mnist) -> None:
     SampleStore().add(mnist.test.images[0].numpy(), int(mnist.test.labels[0]))
-    dialog = finetune_window.open_finetune()
+    dialog = finetune_window.dialogs.open_finetune()
     assert dialog.samplesLabel.text().startswith("1 sample of one digit in ")
     SampleStore().add(mnist.test.images[0].numpy(), int(mnist.test.labels[0]))
     dialog.refresh_samples()

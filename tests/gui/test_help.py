@@ -19,11 +19,12 @@ def native(text: str) -> str:
 
 def test_the_help_menu_offers_how_to_use_and_the_shortcuts(window: MainWindow) -> None:
     actions = help_menu(window).actions()
-    assert window.actionHowTo in actions and window.actionShortcuts in actions and window.actionAbout in actions
+    commands = window.commands
+    assert commands.actionHowTo in actions and commands.actionShortcuts in actions and commands.actionAbout in actions
 
 
 def test_the_shortcuts_dialog_lists_every_shortcut_of_the_window(window: MainWindow) -> None:
-    window.actionShortcuts.trigger()
+    window.commands.actionShortcuts.trigger()
     dialog = window.findChild(ShortcutsDialog, "shortcutsDialog")
     assert dialog is not None and dialog.isVisible()
     rows = dict(dialog.rows())
@@ -40,13 +41,13 @@ def test_the_shortcuts_dialog_lists_every_shortcut_of_the_window(window: MainWin
 
 
 def test_the_shortcuts_dialog_follows_the_actions(window: MainWindow) -> None:
-    window.actionTrain.setShortcut(QKeySequence("Ctrl+Alt+T"))
-    dialog = window.open_shortcuts()
+    window.commands.actionTrain.setShortcut(QKeySequence("Ctrl+Alt+T"))
+    dialog = window.dialogs.open_shortcuts()
     assert dict(dialog.rows())["Train"] == native("Ctrl+Alt+T")
 
 
 def test_how_to_use(window: MainWindow) -> None:
-    window.actionHowTo.trigger()
+    window.commands.actionHowTo.trigger()
     dialog = window.findChild(HowToDialog, "howToDialog")
     assert dialog is not None and dialog.isVisible()
     text = dialog.browser.toPlainText()

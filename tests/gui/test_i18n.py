@@ -141,11 +141,66 @@ def test_choosing_a_language_in_the_menu(window: MainWindow) -> None:
     assert window.findChild(QAction, "actionLanguage") is not None
     english, chinese = (window.findChild(QAction, f"actionLanguage_{c}") for c in ("en", "zh_CN"))
     assert english.isChecked() and not chinese.isChecked()
-    chinese.trigger()
-    assert window.settings.language == "zh_CN" and chinese.isChecked()
-    assert window.message_box.isVisible() and "next time you start" in window.message_box.text()
-    # Said in the language chosen as well, for whoever reads that one.
-    assert "下次启动" in window.message_box.text() and "语言" in window.message_box.windowTitle()
+    try:
+        chinese.trigger()
+        assert window.settings.language == "zh_CN" and chinese.isChecked() and not english.isChecked()
+        # Switched already: said in the new language.
+        assert window.message_box.isVisible() and "界面" in window.message_box.text()
+        assert "语言" in window.message_box.windowTitle()
+    finally:
+        english.trigger()
+    assert window.settings.language == "en" and "now in English" in window.message_box.text()
+
+
+def window_texts(window: MainWindow) -> dict[str, str]:
+    """The texts the language switch must change at once: menus, prediction panel, status bar, correction bar."""
+    panel = window.predictionPanel
+    texts = {f"menu {i}": action.text() for i, action in enumerate(window.menuBar().actions())}
+    texts |= {
+        "title": window.windowTitle(),
+        "panel": panel.title(),
+        "bars": panel.barsTitle.text(),
+        "legend": panel.legendLabel.text(),
+        "confidence": window.confidenceLabel.text(),
+        "caption": panel.captionLabel.text(),
+        "question": window.correctionBar.question.text(),
+        "undo": window.correctionBar.undoButton.text(),
+        "model": window.model.box.title(),
+        "variant": window.model.variantCombo.currentText(),
+        "weights": window.model.weightsStatus.text(),
+        "time": window.timeStatus.text(),
+        "inside": window.insidePanel.windowTitle(),
+        "train": window.commands.actionTrain.text(),
+        "inside action": window.commands.actionInside.text(),
+    }
+    return texts
+
+
+def test_switching_the_language_retranslates_the_open_window_at_once(qtbot, window: MainWindow, mnist) -> None:
+    qtbot.waitUntil(lambda: window.model_state is not None, timeout=30_000)
+    draw_digit_with_mouse(window.canvas, 3)
+    qtbot.waitUntil(lambda: window.shown_sequence == window.sent_sequence, timeout=10_000)
+    english = window_texts(window)
+    samples = window.dialogs.open_samples()
+    samples.close()
+    assert english["menu 0"] == "&File" and english["panel"] == "Prediction" and english["time"].endswith(" ms")
+    try:
+        window.findChild(QAction, "actionLanguage_zh_CN").trigger()
+        # Qt posts LanguageChange to every widget: the switch is done when the event loop has delivered it.
+        qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() == "文件(&F)", timeout=2000)
+        chinese = window_texts(window)
+        assert "(&I)" in chinese["inside action"]  # the accelerator kept, whichever widget heard the change first
+        assert window.menuBar().actions()[1].text() == QCoreApplication.translate("MainWindow", "&Edit") != "&Edit"
+        still_english = {k: v for k, v in chinese.items() if untranslated(v)}
+        assert not still_english, still_english
+        assert chinese["confidence"] != english["confidence"] and chinese["weights"] != english["weights"]
+        assert window.reading is not None  # the same reading, only said in Chinese
+        reopened = window.dialogs.open_samples()  # a dialog closed at the switch opens in the new language
+        assert reopened is not samples and not untranslated(reopened.windowTitle())
+        reopened.close()
+    finally:
+        window.findChild(QAction, "actionLanguage_en").trigger()
+    qtbot.waitUntil(lambda: window_texts(window) == english, timeout=2000)
 
 
 def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, monkeypatch) -> None:
@@ -156,28 +211,29 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert_translated(window)
     window.correctionBar.digitButtons[3].click()  # the panel says the sample is kept, with an Undo
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert window.correctionBar.is_kept()
     assert_translated(window)
     for menu in window.findChildren(QMenu):
         assert_translated(menu)
 
-    training = window.open_training()
+    training = window.dialogs.open_training()
     assert_translated(training)
     for plot in (training.lossPlot, training.accuracyPlot):  # plot labels are no widgets of their own
         assert not untranslated(plot.getAxis("bottom").labelText)
-    evaluation = window.open_evaluation(limit=300)
+    evaluation = window.dialogs.open_evaluation(limit=300)
     qtbot.waitUntil(lambda: evaluation.evaluation is not None, timeout=30_000)
     assert_translated(evaluation)
-    compare = window.open_compare()
+    compare = window.dialogs.open_compare()
     qtbot.waitUntil(lambda: compare.is_settled() and compare.comparison is not None, timeout=15_000)
     assert_translated(compare)
-    convert = window.open_convert(limit=300)
+    convert = window.dialogs.open_convert(limit=300)
     qtbot.waitUntil(lambda: convert.check is not None, timeout=30_000)
     assert_translated(convert)
-    shortcuts = window.open_shortcuts()
+    shortcuts = window.dialogs.open_shortcuts()
     assert not [row for row in shortcuts.rows() if untranslated(row[0])]
     assert "(" not in shortcuts.rows()[0][0]  # no accelerator left over: "撤销", not "撤销(U)"
-    how_to = window.open_how_to()
+    how_to = window.dialogs.open_how_to()
     assert not untranslated(how_to.browser.toPlainText())
     for dialog in window.findChildren(QDialog):
         if dialog.isVisible():
@@ -185,7 +241,7 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.extend([title, text]))
-    window.actionAbout.trigger()
+    window.commands.actionAbout.trigger()
     assert shown and not any(untranslated(text) for text in shown)
     asked: list[str] = []
     monkeypatch.setattr(
@@ -194,4 +250,4 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
     convert.confirm_save()
     assert asked and not any(untranslated(text) for text in asked)
     window.findChild(QAction, "actionLanguage_en").trigger()
-    assert not untranslated(window.message_box.text())
+    assert window.message_box.text() == "The interface is now in English."  # switched at once, said in English

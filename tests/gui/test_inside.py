@@ -18,12 +18,12 @@ from lenet_gui.gui.map_grid import map_images
 
 
 def open_panel(qtbot, window: MainWindow) -> None:
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     qtbot.waitUntil(lambda: window.insidePanel.isVisible())
     if window.canvas.is_empty():
         return
     qtbot.waitUntil(
-        lambda: window.last_prediction is not None and window.last_prediction.activations is not None,
+        lambda: window.selected_digit is not None and window.selected_digit.activations is not None,
         timeout=10_000,
     )
     wait_settled(qtbot, window)
@@ -34,14 +34,14 @@ def test_activations_only_while_the_panel_is_shown(qtbot, window: MainWindow) ->
     assert panel is window.insidePanel and not panel.isVisible()
     draw_digit_with_mouse(window.canvas, 3)
     wait_settled(qtbot, window)
-    assert window.last_prediction.activations is None  # the normal path skips them
+    assert window.selected_digit.activations is None  # the normal path skips them
     open_panel(qtbot, window)  # opening re-runs the drawing, now with activations
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     assert not panel.isVisible()
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     draw_digit_with_mouse(window.canvas, 1)
     wait_settled(qtbot, window)
-    assert window.last_prediction.activations is None
+    assert window.selected_digit.activations is None
 
 
 def test_every_layer_shows_the_forward_pass_of_the_drawing(qtbot, window: MainWindow) -> None:
@@ -61,7 +61,7 @@ def test_every_layer_shows_the_forward_pass_of_the_drawing(qtbot, window: MainWi
     assert window.findChild(QLabel, "shapeC5").text() == "16@5x5 \u2192 120@1x1"
     outputs = window.insidePanel.grids["OUTPUT"].values().ravel()
     assert int(outputs.argmax()) == int(window.predictionLabel.text())
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     wait_settled(qtbot, window)
     assert window.insidePanel.grids["C1"].values() is None
 

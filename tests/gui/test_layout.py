@@ -51,7 +51,7 @@ def test_nothing_in_the_prediction_panel_overlaps(qtbot, window: MainWindow, siz
     draw_digit_with_mouse(window.canvas, 9)
     wait_settled(qtbot, window)
     assert_laid_out(window)
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     qtbot.waitUntil(window.insidePanel.isVisible)
     assert_laid_out(window)
 
@@ -88,12 +88,12 @@ def test_opening_the_inside_view_keeps_the_canvas_when_the_screen_has_room(
     window.resize(1040, 700)
     QApplication.processEvents()
     canvas = window.canvas.size()
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     qtbot.waitUntil(window.insidePanel.isVisible)
     QApplication.processEvents()
     assert window.width() > 1040 + 300
     assert window.canvas.width() >= 0.95 * canvas.width() and window.canvas.height() == canvas.height()
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     qtbot.waitUntil(lambda: not window.insidePanel.isVisible())
     QApplication.processEvents()
     # Narrow again (Qt may have widened it a little to fit the view's minimum before it was widened for it).

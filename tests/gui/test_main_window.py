@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWid
 
 from lenet_gui.core.devices import cuda_available
 from lenet_gui.core.predictor import Predictor
+from lenet_gui.core.reading import TOO_SMALL, Reading
 from lenet_gui.core.weights import load_for_variant, save_weights, user_path
 from lenet_gui.gui.canvas import SHEET
 from lenet_gui.gui.main_window import MainWindow
@@ -31,10 +32,10 @@ def test_parts_carry_object_names(window: MainWindow) -> None:
     for name in ("variantCombo", "deviceCombo"):
         assert isinstance(window.findChild(QComboBox, name), QComboBox)
     for name in ("actionTrain", "actionOpenImage", "actionSaveDrawing", "actionUndo", "actionRedo", "actionClear"):
-        assert window.findChild(type(window.actionTrain), name) is not None, name
-    assert window.actionUndo.shortcut().toString() == "Ctrl+Z"
-    assert "Ctrl+Shift+Z" in [s.toString() for s in window.actionRedo.shortcuts()]
-    assert {"Del", "Ctrl+N"} <= {s.toString() for s in window.actionClear.shortcuts()}
+        assert window.findChild(type(window.commands.actionTrain), name) is not None, name
+    assert window.commands.actionUndo.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.commands.actionRedo.shortcuts()]
+    assert {"Del", "Ctrl+N"} <= {s.toString() for s in window.commands.actionClear.shortcuts()}
 
 
 def test_drawing_with_the_mouse_shows_the_networks_answer(qtbot, window: MainWindow) -> None:
@@ -69,17 +70,17 @@ def test_prediction_updates_while_the_stroke_is_drawn(qtbot, window: MainWindow)
 def test_undo_redo_and_clear(qtbot, window: MainWindow) -> None:
     draw_digit_with_mouse(window.canvas, 4)  # two strokes
     both = window.canvas.to_array()
-    window.actionUndo.trigger()
+    window.commands.actionUndo.trigger()
     one = window.canvas.to_array()
     assert (one < 128).sum() < (both < 128).sum()
-    window.actionRedo.trigger()
+    window.commands.actionRedo.trigger()
     assert np.array_equal(window.canvas.to_array(), both)
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     assert window.canvas.is_empty() and window.canvas.to_array().min() == 255
     wait_settled(qtbot, window)
     assert shown_digit(window) not in "0123456789"
     assert window.probabilityView.values().sum() == 0
-    window.actionUndo.trigger()  # clearing is undoable
+    window.commands.actionUndo.trigger()  # clearing is undoable
     assert np.array_equal(window.canvas.to_array(), both)
     wait_settled(qtbot, window)
     assert shown_digit(window) in list("0123456789")
@@ -94,7 +95,7 @@ def test_right_click_clears(qtbot, window: MainWindow) -> None:
 def test_eraser_removes_ink(window: MainWindow) -> None:
     draw_digit_with_mouse(window.canvas, 1)
     before = (window.canvas.to_array() < 128).sum()
-    window.actionEraser.trigger()
+    window.commands.actionEraser.trigger()
     window.canvas.set_brush_size(60)
     draw_digit_with_mouse(window.canvas, 1)
     assert (window.canvas.to_array() < 128).sum() < before / 4
@@ -103,15 +104,15 @@ def test_eraser_removes_ink(window: MainWindow) -> None:
 def test_rapid_clear_and_undo_while_predicting_never_show_a_stale_answer(qtbot, window: MainWindow) -> None:
     for _ in range(5):
         draw_digit_with_mouse(window.canvas, 8)
-        window.actionClear.trigger()  # right after the requests, while the worker is busy
+        window.commands.actionClear.trigger()  # right after the requests, while the worker is busy
     wait_settled(qtbot, window)
     qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
     QApplication.processEvents()
     assert shown_digit(window) not in "0123456789"  # answers to the drawings came later and were ignored
-    window.actionUndo.trigger()  # the last drawing comes back...
-    window.actionClear.trigger()  # ...and goes at once, while its prediction is in flight
-    window.actionUndo.trigger()
-    window.actionRedo.trigger()
+    window.commands.actionUndo.trigger()  # the last drawing comes back...
+    window.commands.actionClear.trigger()  # ...and goes at once, while its prediction is in flight
+    window.commands.actionUndo.trigger()
+    window.commands.actionRedo.trigger()
     wait_settled(qtbot, window)
     qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
     QApplication.processEvents()
@@ -122,8 +123,8 @@ def test_an_older_answer_never_replaces_a_newer_one(qtbot, window: MainWindow) -
     draw_digit_with_mouse(window.canvas, 1)
     wait_settled(qtbot, window)
     shown = shown_digit(window)
-    stale = Predictor(load_for_variant("conv"), "cpu").predict(np.full((50, 50), 255, dtype=np.uint8))
-    window.worker.predicted.emit(window.shown_sequence - 1, stale)  # an answer that arrives late
+    stale = Reading((), TOO_SMALL)
+    window.worker.read.emit(window.shown_sequence - 1, stale)  # an answer that arrives late
     QApplication.processEvents()
     assert shown_digit(window) == shown
 
@@ -138,9 +139,9 @@ def test_switching_variant_repredicts_the_drawing(qtbot, window: MainWindow) -> 
     wait_settled(qtbot, window)
     assert window.shown_sequence > before
     assert window.model_state.weights.meta.variant == "linear"
-    assert window.variantStatus.text().startswith("linear")
+    assert window.model.variantStatus.text().startswith("linear")
     assert window.settings.variant == "linear"
-    assert window.findChild(type(window.actionTrain), "actionVariant_linear").isChecked()
+    assert window.findChild(type(window.commands.actionTrain), "actionVariant_linear").isChecked()
     expected = Predictor(load_for_variant("linear"), "cpu").predict(window.canvas.to_array())
     assert shown_digit(window) == str(expected.digit)
     for i in range(combo.count()):
@@ -181,7 +182,7 @@ def test_device_choice(qtbot, window: MainWindow) -> None:
         draw_digit_with_mouse(window.canvas, 5)
         wait_settled(qtbot, window)
         assert window.model_state.device.startswith("cuda")
-        assert window.deviceStatus.text().startswith("cuda")
+        assert window.model.deviceStatus.text().startswith("cuda")
         with qtbot.waitSignal(window.modelReady, timeout=60_000):
             combo.setCurrentIndex(combo.findData("cpu"))
         assert window.model_state.device == "cpu"
@@ -207,17 +208,17 @@ def test_the_reading_does_not_depend_on_the_window_size(qtbot, window: MainWindo
             move(canvas, point)
         release(canvas, points[-1])
     wait_settled(qtbot, window)
-    drawing, reading = canvas.to_array(), window.last_number.text
+    drawing, reading = canvas.to_array(), window.reading.text
     preview = window.preview.pixels().copy()
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     qtbot.waitUntil(lambda: window.insidePanel.isVisible())
     window.resize(window.minimumSizeHint())
     qtbot.waitUntil(lambda: canvas.sheet_rect().width() < shown.width() * 0.9)
-    window.actionUndo.trigger()  # take the last stroke back and put it back: the drawing is read again
-    window.actionRedo.trigger()
+    window.commands.actionUndo.trigger()  # take the last stroke back and put it back: the drawing is read again
+    window.commands.actionRedo.trigger()
     wait_settled(qtbot, window)
     assert np.array_equal(canvas.to_array(), drawing)
-    assert window.last_number.text == reading
+    assert window.reading.text == reading
     assert np.array_equal(window.preview.pixels(), preview)
     # A stroke drawn in the smaller window lands where the same place on the sheet is.
     corner = canvas.sheet_rect().topLeft() + QPointF(3, 3)
@@ -241,7 +242,7 @@ def test_no_two_shortcuts_are_the_same_sequence(window: MainWindow) -> None:
     sequences += [s.key().toString(QKeySequence.SequenceFormat.PortableText) for s in window.findChildren(QShortcut)]
     repeated = {s for s in sequences if sequences.count(s) > 1}
     assert not repeated
-    assert "Ctrl+Shift+Z" in [s.toString() for s in window.actionRedo.shortcuts()]
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.commands.actionRedo.shortcuts()]
 
 
 def test_broken_user_weights_fall_back_to_bundled_with_a_dialog(make_window) -> None:
@@ -250,7 +251,7 @@ def test_broken_user_weights_fall_back_to_bundled_with_a_dialog(make_window) -> 
     path.write_bytes(b"\x00garbage" * 100)
     window = make_window()
     assert window.model_state.weights.source == "bundled"
-    assert window.weightsStatus.text() == "weights: bundled"
+    assert window.model.weightsStatus.text() == "weights: bundled"
     box = window.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "bundled" in box.text() and str(path) in box.text()
@@ -260,10 +261,10 @@ def test_broken_user_weights_fall_back_to_bundled_with_a_dialog(make_window) -> 
 def test_open_image_and_drop_a_file(qtbot, window: MainWindow, tmp_path, mnist) -> None:
     sample = tmp_path / "digit.png"
     Image.fromarray(mnist.test.images[0].numpy()).resize((112, 112)).save(sample)
-    assert window.open_image(str(sample))
+    assert window.files.open_image(str(sample))
     wait_settled(qtbot, window)
     assert shown_digit(window) in list("0123456789")
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample))])
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
@@ -280,7 +281,7 @@ def test_open_image_and_drop_a_file(qtbot, window: MainWindow, tmp_path, mnist) 
 def test_bad_image_files_are_reported_in_a_dialog(window: MainWindow, tmp_path, content: bytes) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(content)
-    assert not window.open_image(str(bad))
+    assert not window.files.open_image(str(bad))
     assert window.message_box is not None and window.message_box.isVisible()
     assert "bad.png" in window.message_box.text()
     assert window.canvas.is_empty()
@@ -289,17 +290,17 @@ def test_bad_image_files_are_reported_in_a_dialog(window: MainWindow, tmp_path, 
 def test_save_drawing(window: MainWindow, tmp_path) -> None:
     draw_digit_with_mouse(window.canvas, 6)
     target = tmp_path / "six.png"
-    assert window.save_drawing(str(target))
+    assert window.files.save_drawing(str(target))
     saved = np.asarray(Image.open(target).convert("L"), dtype=int)
     assert saved.shape == window.canvas.to_array().shape
     assert np.abs(saved - window.canvas.to_array()).max() <= 2  # gray conversions round differently
-    assert not window.save_drawing(str(tmp_path / "missing-folder" / "x.png"))
+    assert not window.files.save_drawing(str(tmp_path / "missing-folder" / "x.png"))
     assert window.message_box is not None and "missing-folder" in window.message_box.text()
 
 
 def test_a_drawing_saved_without_an_extension_becomes_a_png(window: MainWindow, tmp_path) -> None:
     draw_digit_with_mouse(window.canvas, 4)
-    assert window.save_drawing(str(tmp_path / "my47"))
+    assert window.files.save_drawing(str(tmp_path / "my47"))
     assert not (tmp_path / "my47").exists()
     assert Image.open(tmp_path / "my47.png").format == "PNG"
     assert window.statusBar().currentMessage().endswith("my47.png")
@@ -311,7 +312,7 @@ def test_reset_to_bundled_weights(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
         window.reload_weights()
     assert window.model_state.weights.source == "user"
-    assert window.weightsStatus.text().startswith("weights: retrained on")
+    assert window.model.weightsStatus.text().startswith("weights: retrained on")
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
         assert window.reset_weights()
     assert window.model_state.weights.source == "bundled"
@@ -320,7 +321,7 @@ def test_reset_to_bundled_weights(qtbot, window: MainWindow) -> None:
 
 
 def test_evaluate_on_mnist(qtbot, window: MainWindow, mnist) -> None:
-    dialog = window.open_evaluation(limit=500)
+    dialog = window.dialogs.open_evaluation(limit=500)
     qtbot.waitUntil(lambda: dialog.evaluation is not None, timeout=30_000)
     assert dialog.evaluation.images == 500
     assert 0.0 <= dialog.evaluation.accuracy <= 1.0

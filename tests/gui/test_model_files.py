@@ -54,14 +54,14 @@ def test_open_model_makes_the_tutorials_net_the_active_model_until_reset(qtbot, 
     path, net = tutorial_file(tmp_path, "linear")
     assert window.variant == "conv"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    window.actionOpenModel.trigger()
-    assert window.modelFiles.is_running()  # read and converted in a worker, not on the GUI thread
+    window.commands.actionOpenModel.trigger()
+    assert window.files.modelFiles.is_running()  # read and converted in a worker, not on the GUI thread
     wait_for_model(qtbot, window, "linear", "user")
 
-    assert window.variant == "linear" and window.variantCombo.currentData() == "linear"
+    assert window.variant == "linear" and window.model.variantCombo.currentData() == "linear"
     # The worker reads the variants' labels after the model: they may arrive a moment later.
-    qtbot.waitUntil(lambda: window.variantCombo.currentText().endswith("· imported"), timeout=10_000)
-    assert window.weightsStatus.text() == "weights: your imported lenet.pth"
+    qtbot.waitUntil(lambda: window.model.variantCombo.currentText().endswith("· imported"), timeout=10_000)
+    assert window.model.weightsStatus.text() == "weights: your imported lenet.pth"
     assert "imported model lenet.pth" in window.statusBar().currentMessage()
     _, meta = load_weights(user_path("linear"), "linear")
     assert meta.imported["file"] == "lenet.pth" and meta.test_accuracy is not None  # measured on MNIST
@@ -72,12 +72,12 @@ def test_open_model_makes_the_tutorials_net_the_active_model_until_reset(qtbot, 
 
     draw_digit_with_mouse(window.canvas, 3)
     wait_settled(qtbot, window)
-    assert window.last_prediction is not None and window.last_prediction.digit is not None
+    assert window.reading is not None and window.reading.digits
 
     assert window.reset_weights()
     wait_for_model(qtbot, window, "linear", "bundled")
-    qtbot.waitUntil(lambda: window.variantCombo.currentText().endswith("%"), timeout=10_000)  # "· 99.55 %"
-    assert window.weightsStatus.text() == "weights: bundled"
+    qtbot.waitUntil(lambda: window.model.variantCombo.currentText().endswith("%"), timeout=10_000)  # "· 99.55 %"
+    assert window.model.weightsStatus.text() == "weights: bundled"
 
 
 def test_dropping_model_files_on_the_canvas_or_the_window(qtbot, window, tmp_path):
@@ -85,16 +85,16 @@ def test_dropping_model_files_on_the_canvas_or_the_window(qtbot, window, tmp_pat
     assert drop(window.canvas, conv)
     wait_for_model(qtbot, window, "conv", "user")
     assert window.canvas.is_empty()  # a model, not a picture
-    assert window.weightsStatus.text() == "weights: your imported conv.pt"
+    assert window.model.weightsStatus.text() == "weights: your imported conv.pt"
 
     linear, _ = tutorial_file(tmp_path, "linear", "linear.pth")
-    assert drop(window.variantCombo, linear)  # over the side panel: the window takes it
+    assert drop(window.model.variantCombo, linear)  # over the side panel: the window takes it
     wait_for_model(qtbot, window, "linear", "user")
-    assert window.variantCombo.currentData() == "linear"
+    assert window.model.variantCombo.currentData() == "linear"
     assert user_path("conv").exists()  # each variant keeps its own imported model
     notes = tmp_path / "notes.txt"
     notes.write_text("not a model")
-    assert not drop(window.variantCombo, notes)  # only model files are taken outside the canvas
+    assert not drop(window.model.variantCombo, notes)  # only model files are taken outside the canvas
 
 
 @pytest.mark.parametrize("kind", ["whole-model", "trap", "other-network"])
@@ -107,7 +107,7 @@ def test_bad_model_files_show_the_command_lines_message(qtbot, capsys, window, t
         torch.save({**ConvNet().state_dict(), "trap": CreatesMarker(marker)}, path)
     else:
         torch.save({"encoder.weight": torch.zeros(3, 3)}, path)
-    window.open_model(str(path))
+    window.files.open_model(str(path))
     qtbot.waitUntil(lambda: window.message_box is not None and window.message_box.isVisible(), timeout=30_000)
     code, _, err = run(capsys, "evaluate", "--weights", path)
     assert code == 1
@@ -126,8 +126,8 @@ def test_export_model_writes_the_tutorials_layout_and_onnx(qtbot, window, tmp_pa
     tutorial = tmp_path / "back"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tutorial), window.tr(
         "PyTorch state dict in the tutorial's layout (*.pth)")))  # fmt: skip
-    window.actionExportModel.trigger()
-    qtbot.waitUntil(lambda: not window.modelFiles.is_running(), timeout=30_000)
+    window.commands.actionExportModel.trigger()
+    qtbot.waitUntil(lambda: not window.files.modelFiles.is_running(), timeout=30_000)
     assert tutorial.with_suffix(".pth").name in window.statusBar().currentMessage()
     net = NETS[variant]().eval()
     net.load_state_dict(torch.load(tutorial.with_suffix(".pth"), weights_only=True), strict=True)
@@ -135,8 +135,8 @@ def test_export_model_writes_the_tutorials_layout_and_onnx(qtbot, window, tmp_pa
     onnx_path = tmp_path / "lenet.onnx"  # the name decides over the file type chosen
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(onnx_path), window.tr(
         "PyTorch state dict in the tutorial's layout (*.pth)")))  # fmt: skip
-    window.actionExportModel.trigger()
-    qtbot.waitUntil(lambda: not window.modelFiles.is_running(), timeout=60_000)
+    window.commands.actionExportModel.trigger()
+    qtbot.waitUntil(lambda: not window.files.modelFiles.is_running(), timeout=60_000)
     assert str(onnx_path) in window.statusBar().currentMessage()
     x = torch.randn(16, 1, 28, 28, generator=torch.Generator().manual_seed(0))
     session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
@@ -147,7 +147,7 @@ def test_export_model_writes_the_tutorials_layout_and_onnx(qtbot, window, tmp_pa
 def test_an_export_that_cannot_be_written_says_why(qtbot, window, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where a folder should be")
-    assert window.export_model(str(blocker / "lenet.pth"), "tutorial")
+    assert window.files.export_model(str(blocker / "lenet.pth"), "tutorial")
     qtbot.waitUntil(lambda: window.message_box is not None and window.message_box.isVisible(), timeout=30_000)
     assert window.message_box.windowTitle() == "Cannot export the model"
     assert str(blocker / "lenet.pth") in window.message_box.text()

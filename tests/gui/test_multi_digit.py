@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.samples import SampleStore
-from lenet_gui.core.segment import digit_drawing, read_number
+from lenet_gui.core.segment import digit_drawing, read_drawing
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
@@ -57,7 +57,7 @@ def wide_window(make_window, mnist) -> MainWindow:
 
 def expected_reading(window: MainWindow):
     weights = load_for_variant(window.variant)
-    return read_number(Predictor(weights, "cpu"), window.canvas.to_array(), calibration_for(weights))
+    return read_drawing(Predictor(weights, "cpu"), window.canvas.to_array(), calibration_for(weights))
 
 
 def test_a_number_written_left_to_right_is_read_with_a_box_per_digit(qtbot, wide_window: MainWindow) -> None:
@@ -67,7 +67,7 @@ def test_a_number_written_left_to_right_is_read_with_a_box_per_digit(qtbot, wide
     expected = expected_reading(window)
     assert len(expected.digits) == 4
     assert window.findChild(QLabel, "prediction").text() == expected.text
-    assert len(window.last_number.digits) == 4
+    assert len(window.reading.digits) == 4
     confidence = window.findChild(QLabel, "confidence").text()
     assert confidence.count("%") == 4  # a confidence per digit
     # One box per digit, each on the canvas over the cell it was written in, left to right.
@@ -108,9 +108,9 @@ def test_a_single_digit_shows_as_before_without_boxes(qtbot, wide_window: MainWi
     assert window.findChild(QLabel, "prediction").text() == reading.text
     assert window.digitBoxes.boxes() == []
     assert window.probabilityView.values().argmax() == reading.digits[0].digit
-    window.actionClear.trigger()
+    window.commands.actionClear.trigger()
     wait_settled(qtbot, window)
-    assert window.digitBoxes.boxes() == [] and window.last_number is None
+    assert window.digitBoxes.boxes() == [] and window.reading is None
 
 
 def test_a_filled_blob_is_not_sure(qtbot, wide_window: MainWindow) -> None:
@@ -128,7 +128,7 @@ def test_a_filled_blob_is_not_sure(qtbot, wide_window: MainWindow) -> None:
     assert window.findChild(QLabel, "prediction").text() == "?"
     confidence = window.findChild(QLabel, "confidence").text()
     assert confidence.startswith("Not sure") and "%" in confidence
-    assert window.last_number.digits[0].verdict.sure is False
+    assert window.reading.digits[0].verdict.sure is False
     # Nothing to confirm, but the user can still say what it is.
     assert not window.correctionBar.confirmButton.isEnabled()
     assert window.correctionBar.digitButtons[8].isEnabled()
@@ -149,12 +149,12 @@ def box_centre(window: MainWindow, index: int) -> QPoint:
 
 def test_a_click_on_a_digits_box_selects_it_everywhere(qtbot, wide_window: MainWindow) -> None:
     window = wide_window
-    window.actionInside.trigger()
+    window.commands.actionInside.trigger()
     write_number(window, "2026")
     wait_settled(qtbot, window)
-    compare = window.open_compare()
+    compare = window.dialogs.open_compare()
     qtbot.waitUntil(lambda: compare.is_settled() and compare.comparison is not None, timeout=15_000)
-    number = window.last_number
+    number = window.reading
     assert len(number.digits) == 4 and window.digitBoxes.selected() == 3
     drawing = window.canvas.to_array()
 
@@ -179,6 +179,7 @@ def test_a_click_on_a_digits_box_selects_it_everywhere(qtbot, wide_window: MainW
 
     # "Wrong? It is a …" keeps that digit alone, as the network saw it.
     window.correctionBar.digitButtons[5].click()
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     (sample,) = SampleStore().list()
     store = SampleStore()
     assert sample.label == 5

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.mnist
 def test_the_answer_and_its_bar_give_the_same_confidence(qtbot, window: MainWindow, mnist) -> None:
     draw_digit_with_mouse(window.canvas, 1)  # a 1 the network is a little less than sure of
     wait_settled(qtbot, window)
-    (digit,) = window.last_number.digits
+    (digit,) = window.reading.digits
     assert digit.verdict is not None  # read with a calibration
     values = window.probabilityView.values()
     top = int(values.argmax())
@@ -38,15 +38,18 @@ def test_a_correction_shows_in_the_panel_and_can_be_undone(qtbot, window: MainWi
     bar = window.correctionBar
     assert not bar.is_kept() and not bar.undoButton.isVisible()
     bar.digitButtons[1].click()  # "It is a 1"
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert [s.label for s in SampleStore().list()] == [1]
     assert bar.is_kept() and bar.undoButton.isVisible()
     assert "You said 1" in bar.question.text() and bar.question.isVisible()
     assert not any(b.isEnabled() for b in bar.digitButtons)
     bar.undoButton.click()
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert SampleStore().list() == []
     assert not bar.is_kept() and all(b.isEnabled() for b in bar.digitButtons)
     assert "Forgot" in window.statusBar().currentMessage()
     bar.digitButtons[7].click()  # and it can be said again
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert [s.label for s in SampleStore().list()] == [7]
 
 

@@ -26,7 +26,7 @@ def stored(mnist) -> dict[int, list[str]]:
 
 
 def test_lists_every_sample_with_counts_per_digit(window: MainWindow, stored) -> None:
-    window.actionSamples.trigger()
+    window.commands.actionSamples.trigger()
     dialog = window.findChild(SamplesDialog, "samplesDialog")
     assert dialog is not None and dialog.isVisible()
     assert sorted(dialog.shown_ids()) == sorted(i for ids in stored.values() for i in ids)
@@ -42,7 +42,7 @@ def test_lists_every_sample_with_counts_per_digit(window: MainWindow, stored) ->
 
 
 def test_delete_removes_the_samples_and_their_files(window: MainWindow, stored) -> None:
-    dialog = window.open_samples()
+    dialog = window.dialogs.open_samples()
     store = SampleStore()
     victim = next(s for s in store.list() if s.id == dialog.shown_ids()[0])
     assert store.original_path(victim).exists()
@@ -64,17 +64,18 @@ def test_delete_removes_the_samples_and_their_files(window: MainWindow, stored) 
 
 
 def test_a_new_sample_appears_in_the_open_dialog(qtbot, window: MainWindow) -> None:
-    dialog = window.open_samples()
+    dialog = window.dialogs.open_samples()
     assert dialog.emptyLabel.isVisible() and dialog.shown_ids() == []
     assert not dialog.finetuneButton.isEnabled()
     draw_digit_with_mouse(window.canvas, 0)
     qtbot.waitUntil(lambda: window.correctionBar.digitButtons[0].isEnabled(), timeout=15_000)
     window.correctionBar.digitButtons[0].click()
+    qtbot.waitUntil(lambda: not window.samples.busy)  # written in the samples thread
     assert len(dialog.shown_ids()) == 1 and not dialog.emptyLabel.isVisible()
     assert dialog.digitList.item(1).text() == "0 · 1"
 
 
 def test_fine_tune_waits_for_enough_samples(window: MainWindow, stored) -> None:
-    dialog = window.open_samples()
+    dialog = window.dialogs.open_samples()
     assert not dialog.finetuneButton.isEnabled()
     assert "5 more samples" in dialog.finetuneButton.toolTip()

@@ -51,7 +51,7 @@ def test_the_window_takes_strokes_while_the_model_loads(qtbot, monkeypatch) -> N
         with qtbot.waitSignal(window.predictionShown, timeout=30_000, check_params_cb=lambda seq: seq == newest):
             gate.set()
         expected = Predictor(real_load("conv"), "cpu").predict(window.canvas.to_array())
-        assert window.model_state is not None and window.last_prediction.digit == expected.digit
+        assert window.model_state is not None and window.reading.digits[-1].digit == expected.digit
         assert window.statusBar().currentMessage() != "Loading the model…"
     finally:
         gate.set()
@@ -121,14 +121,14 @@ def test_torch_is_loaded_by_the_worker_thread_not_the_gui_thread(tmp_path: Path)
         window = MainWindow(persist_geometry=False)
         window.show()
         def on_shown(seq):
-            if seq == window.sent_sequence and window.last_prediction is not None:
+            if seq == window.sent_sequence and window.reading is not None:
                 app.quit()
         window.predictionShown.connect(on_shown)
         QTimer.singleShot(0, lambda: draw_digit(window, 4))
         QTimer.singleShot(60_000, lambda: app.exit(1))
         status = app.exec()
         window.shutdown()
-        print(status, window.last_prediction.digit, importers)
+        print(status, window.reading.digits[-1].digit, importers)
         """
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LENET_USER_DIR": str(tmp_path)}

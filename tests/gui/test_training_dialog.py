@@ -23,13 +23,13 @@ LONG = TrainConfig(epochs=5, train_limit=30_000, test_limit=500, batch_size=64)
 @pytest.fixture
 def trained_window(make_window, mnist) -> MainWindow:
     window = make_window()
-    window.train_defaults = QUICK
+    window.dialogs.train_defaults = QUICK
     return window
 
 
 def start_long_run(qtbot, window: MainWindow) -> TrainingDialog:
-    window.train_defaults = LONG
-    dialog = window.open_training()
+    window.dialogs.train_defaults = LONG
+    dialog = window.dialogs.open_training()
     progress: list[Progress] = []
     dialog._trainer.partial.connect(progress.append)
     dialog.startButton.click()
@@ -50,8 +50,8 @@ def answer_questions(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.Standa
 
 
 def test_defaults_come_from_the_core_config(trained_window: MainWindow) -> None:
-    trained_window.train_defaults = TrainConfig()
-    dialog = trained_window.open_training()
+    trained_window.dialogs.train_defaults = TrainConfig()
+    dialog = trained_window.dialogs.open_training()
     config = dialog.config()
     core = TrainConfig()
     assert (config.batch_size, config.epochs, config.lr, config.augment) == (
@@ -68,7 +68,7 @@ def test_defaults_come_from_the_core_config(trained_window: MainWindow) -> None:
 
 def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -> None:
     window = trained_window
-    dialog = window.open_training()
+    dialog = window.dialogs.open_training()
     dialog.variantCombo.setCurrentIndex(dialog.variantCombo.findData("linear"))
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
@@ -87,13 +87,13 @@ def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -
     assert meta.test_accuracy == pytest.approx(new_accuracy)
     assert window.variant == "linear"
     assert window.model_state.weights.source == "user"
-    assert window.weightsStatus.text().startswith("weights: retrained on")
+    assert window.model.weightsStatus.text().startswith("weights: retrained on")
     assert not dialog.useButton.isEnabled()
 
 
 def test_plots_of_a_tiny_run_show_their_points_and_plain_epoch_ticks(qtbot, trained_window: MainWindow) -> None:
-    trained_window.train_defaults = TrainConfig(epochs=1, train_limit=256, test_limit=200, batch_size=512)
-    dialog = trained_window.open_training()
+    trained_window.dialogs.train_defaults = TrainConfig(epochs=1, train_limit=256, test_limit=200, batch_size=512)
+    dialog = trained_window.dialogs.open_training()
     dialog.accuracyPlot.setYRange(0, 5)  # a range left over from an earlier run ...
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
@@ -107,7 +107,7 @@ def test_plots_of_a_tiny_run_show_their_points_and_plain_epoch_ticks(qtbot, trai
 
 
 def test_discard_keeps_the_old_weights(qtbot, trained_window: MainWindow) -> None:
-    dialog = trained_window.open_training()
+    dialog = trained_window.dialogs.open_training()
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
     dialog.discardButton.click()
@@ -181,8 +181,8 @@ def test_corrupt_mnist_is_reported_in_a_dialog(qtbot, make_window, tmp_path, mon
         (raw / name).write_bytes(b"\x00\x00\x08\x03 truncated")
     monkeypatch.setenv("LENET_DATA_DIR", str(tmp_path / "data"))
     window = make_window()
-    window.train_defaults = QUICK
-    dialog = window.open_training()
+    window.dialogs.train_defaults = QUICK
+    dialog = window.dialogs.open_training()
     dialog.startButton.click()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
     assert dialog.trained() is None
@@ -195,7 +195,7 @@ def test_corrupt_mnist_is_reported_in_a_dialog(qtbot, make_window, tmp_path, mon
 def test_missing_mnist_is_located_and_offered_for_download(qtbot, make_window, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("LENET_DATA_DIR", str(tmp_path / "empty"))
     window = make_window()
-    dialog = window.open_training()
+    dialog = window.dialogs.open_training()
     assert "Not found in" in dialog.dataLabel.text() and str(tmp_path / "empty") in dialog.dataLabel.text()
     assert dialog.downloadButton.isVisible() and dialog.downloadButton.isEnabled()
     assert not dialog.startButton.isEnabled()
