@@ -78,7 +78,6 @@ class InferenceWorker(NewestWinsWorker):
     modelChanged = Signal(ModelState)
     modelFailed = Signal(str)
     variantsRead = Signal(list)  # list[VariantSummary], one per variant, after request_variant_summaries()
-    idle = Signal()  # nothing left to do
 
     def __init__(self) -> None:
         super().__init__("inference")
@@ -139,14 +138,13 @@ class InferenceWorker(NewestWinsWorker):
                 self._pending_summaries = False
                 if model is None and image is None and not summaries:
                     self._scheduled = False
-                    break
+                    return
             if model is not None:
                 self._apply_model(model)
             if image is not None:
                 self._predict(*image)
             if summaries:  # after the drawing: the first prediction does not wait for the other variant's file
                 self.variantsRead.emit(_variant_summaries())
-        self.idle.emit()
 
     def _apply_model(self, request: ModelRequest) -> None:
         from lenet_gui.core.devices import cuda_available
