@@ -1,7 +1,7 @@
 """Model > My Samples: the user's stored drawings as thumbnails, grouped by digit, with counts and delete.
 
-The samples and their thumbnails are read in a thread (:func:`~lenet_gui.gui.jobs.samples.read_samples_job`);
-the dialog says it is reading until they arrive.
+The samples and their thumbnails are read, and the samples deleted, in threads (see gui/jobs/samples.py);
+the dialog says it is reading until the samples arrive.
 """
 
 from __future__ import annotations
@@ -23,8 +23,13 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.core.finetune import MIN_SAMPLES
 from lenet_gui.core.samples import Sample, SampleStore
-from lenet_gui.errors import LenetError
-from lenet_gui.gui.jobs.samples import SampleListing, SamplesRunner, read_samples_job
+from lenet_gui.gui.jobs.samples import (
+    DeleteRunner,
+    SampleListing,
+    SamplesRunner,
+    delete_samples_job,
+    read_samples_job,
+)
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.task_dialog import TaskDialog
 from lenet_gui.gui.task_runner import failure_message
@@ -71,6 +76,10 @@ class SamplesDialog(TaskDialog):
         self._reader = self.add_reader(SamplesRunner("read samples", self))
         self._reader.succeeded.connect(self._show_listing)
         self._reader.failed.connect(self._on_unreadable)
+        self._deleter = self.add_runner(DeleteRunner("delete samples", self))
+        self._deleter.succeeded.connect(self._on_deleted)
+        self._deleter.failed.connect(self._on_delete_failed)
+        self._deleter.finished.connect(self._update_buttons)
 
         self.summaryLabel = QLabel(objectName="summaryLabel", wordWrap=True)
         self.summaryLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -203,17 +212,24 @@ class SamplesDialog(TaskDialog):
         return box
 
     def delete(self, ids: list[str]) -> int:
-        """Delete these samples from disk; the number asked to delete."""
-        if not ids:
+        """Delete these samples from disk, in a thread; the number asked to delete (0 while others are deleted)."""
+        if not ids or self._deleter.is_running():
             return 0
-        try:
-            for sample_id in ids:
-                self.store.delete(sample_id)
-        except LenetError as exc:
-            show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot delete the samples"), str(exc))
+        self.summaryLabel.setText(self.tr("Deleting…"))
+        self._deleter.start(delete_samples_job(self.store.root, ids))
+        self._update_buttons()
+        return len(ids)
+
+    @Slot(int)
+    def _on_deleted(self, count: int) -> None:
         self.refresh()
         self.samplesChanged.emit()
-        return len(ids)
+
+    @Slot(Exception)
+    def _on_delete_failed(self, error: Exception) -> None:
+        show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot delete the samples"), failure_message(error))
+        self.refresh()  # some may be gone
+        self.samplesChanged.emit()
 
     # -- internals ---------------------------------------------------------------------------------------------
 
@@ -232,7 +248,7 @@ class SamplesDialog(TaskDialog):
 
     @Slot()
     def _update_buttons(self) -> None:
-        self.deleteButton.setEnabled(bool(self.sampleList.selectedItems()))
+        self.deleteButton.setEnabled(bool(self.sampleList.selectedItems()) and not self._deleter.is_running())
         enough = len(self._samples) >= MIN_SAMPLES
         self.finetuneButton.setEnabled(enough)
         self.finetuneButton.setToolTip(

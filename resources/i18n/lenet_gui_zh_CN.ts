@@ -916,12 +916,12 @@ true {t}</source>
 <context>
     <name>Samples</name>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="41"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="46"/>
         <source>Fine-tuning needs 1 more sample.</source>
         <translation>微调还需要 1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="42"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="47"/>
         <source>Fine-tuning needs {m} more samples (at least {min}).</source>
         <translation>微调还需要 {m} 个样本（至少 {min} 个）。</translation>
     </message>
@@ -929,108 +929,113 @@ true {t}</source>
 <context>
     <name>SamplesDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="67"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="72"/>
         <source>My Samples</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="87"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="96"/>
         <source>No samples yet. Draw a digit in the main window and press the digit it really is under “Wrong? It is a …” (or ✓ when the answer is right): the drawing is kept here.</source>
         <translation>还没有样本。在主窗口写一个数字，然后在“认错了？它其实是…”下按它真正的数字（答对时按 ✓）：这幅手写图就会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="100"/>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="198"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="109"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="207"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="101"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="110"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="103"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="112"/>
         <source>Fine-tune on My Samples…</source>
         <translation>用我的样本微调…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="115"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="124"/>
         <source>Delete the selected samples (Del)</source>
         <translation>删除选中的样本（Del）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="164"/>
         <source>Cannot read your samples</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="149"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="158"/>
         <source>Samples index rebuilt</source>
         <translation>已重建样本索引</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="142"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="151"/>
         <source>Reading your samples in {root}…</source>
         <translation>正在读取 {root} 中你的样本…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="165"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="174"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="167"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="176"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="168"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="184"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="186"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="189"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="198"/>
         <source>Delete samples</source>
         <translation>删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="190"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="199"/>
         <source>Delete this sample for good?</source>
         <translation>永久删除这个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="192"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="201"/>
         <source>Delete these {n} samples for good?</source>
         <translation>永久删除这 {n} 个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="197"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="206"/>
         <source>Fine-tuning learns only from the samples that are kept.</source>
         <translation>微调只会从保留的样本中学习。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="213"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="218"/>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="230"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="227"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="243"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="239"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="255"/>
         <source>Teach the network your handwriting with these samples</source>
         <translation>用这些样本让网络学习你的笔迹</translation>
     </message>

@@ -70,8 +70,9 @@ def test_delete_removes_the_samples_and_their_files(qtbot, window: MainWindow, s
     dialog.deleteButton.click()
     box = next(b for b in dialog.findChildren(QMessageBox, "confirmDeleteBox") if b.isVisible())
     box.button(QMessageBox.StandardButton.Yes).click()
+    assert not dialog.deleteButton.isEnabled()  # while the samples are deleted
+    qtbot.waitUntil(lambda: not dialog.is_running() and not dialog.is_reading(), timeout=10_000)
     assert victim.id not in [s.id for s in store.list()]
-    qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=10_000)
     assert not store.original_path(victim).exists() and not store.input_path(victim).exists()
     assert victim.id not in dialog.shown_ids() and len(dialog.shown_ids()) == 4
     assert dialog.digitList.item(victim.label + 1).text() == f"{victim.label} · {store.counts()[victim.label]}"
@@ -96,20 +97,26 @@ def test_fine_tune_waits_for_enough_samples(qtbot, window: MainWindow, stored) -
     assert "5 more samples" in dialog.finetuneButton.toolTip()
 
 
-def test_samples_are_read_off_the_gui_thread(qtbot, window: MainWindow, stored, monkeypatch) -> None:
+def test_samples_are_read_and_deleted_off_the_gui_thread(qtbot, window: MainWindow, stored, monkeypatch) -> None:
     on_gui_thread: list[bool] = []
-    listing = SampleStore.list
 
-    def recording_list(self, *args, **kwargs):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return listing(self, *args, **kwargs)
+    def recording(method):
+        def call(self, *args, **kwargs):
+            on_gui_thread.append(threading.current_thread() is threading.main_thread())
+            return method(self, *args, **kwargs)
 
-    monkeypatch.setattr(SampleStore, "list", recording_list)
+        return call
+
+    monkeypatch.setattr(SampleStore, "list", recording(SampleStore.list))
+    monkeypatch.setattr(SampleStore, "delete", recording(SampleStore.delete))
     samples = opened_samples(qtbot, window)
     assert len(samples.shown_ids()) == 5 and not samples.sampleList.item(0).icon().isNull()
+    assert samples.delete(samples.shown_ids()[:1]) == 1
+    qtbot.waitUntil(lambda: not samples.is_running() and not samples.is_reading(), timeout=10_000)
+    assert len(samples.shown_ids()) == 4
     training = window.dialogs.open_finetune()
     assert training.mode() == FINETUNE and training.samplesLabel.text().startswith("Counting your samples in ")
     assert not training.startButton.isEnabled()  # until the samples are counted
     qtbot.waitUntil(lambda: not training.is_reading(), timeout=10_000)
-    assert training.samplesLabel.text().startswith("5 samples of ")
+    assert training.samplesLabel.text().startswith("4 samples of ")
     assert on_gui_thread and not any(on_gui_thread)

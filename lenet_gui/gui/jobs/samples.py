@@ -1,4 +1,4 @@
-"""The job that reads the personal samples for Model > My Samples and the training dialog's count."""
+"""The jobs behind Model > My Samples and the training dialog's count: reading the samples, deleting some."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ class SamplesRunner(TaskRunner):
     succeeded = Signal(SampleListing)
 
 
+class DeleteRunner(TaskRunner):
+    succeeded = Signal(int)  # how many samples were deleted
+
+
 def read_samples_job(root: Path, with_inputs: bool = False) -> Job:
     """A job that lists the samples in ``root`` and, ``with_inputs``, reads every sample's 28x28 network input
     (a missing or unreadable file reads as a gray square)."""
@@ -43,6 +47,18 @@ def read_samples_job(root: Path, with_inputs: bool = False) -> Job:
         samples = store.list()
         inputs = {s.id: _network_input(store, s) for s in samples} if with_inputs else {}
         return SampleListing(root, samples, store.rebuilt, inputs)
+
+    return job
+
+
+def delete_samples_job(root: Path, ids: list[str]) -> Job:
+    """A job that deletes these samples of ``root`` and their files; it does not stop halfway when cancelled."""
+
+    def job(state: TaskState) -> int:
+        store = SampleStore(root)
+        for sample_id in ids:
+            store.delete(sample_id)
+        return len(ids)
 
     return job
 
