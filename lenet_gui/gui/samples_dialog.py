@@ -73,9 +73,7 @@ class SamplesDialog(TaskDialog):
         self.store = store or SampleStore()
         self._samples: list[Sample] = []
         self._inputs: dict[str, np.ndarray] = {}  # each sample's network input, by id
-        self._reader = self.add_reader(SamplesRunner("read samples", self))
-        self._reader.succeeded.connect(self._show_listing)
-        self._reader.failed.connect(self._on_unreadable)
+        self._reader = self.add_reader(SamplesRunner("read samples", self), self._show_listing, self._on_unreadable)
         self._deleter = self.add_runner(DeleteRunner("delete samples", self))
         self._deleter.succeeded.connect(self._on_deleted)
         self._deleter.failed.connect(self._on_delete_failed)

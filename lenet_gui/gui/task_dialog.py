@@ -6,7 +6,8 @@ Besides the jobs the user starts, such a dialog may read what it shows (the samp
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QCloseEvent
@@ -33,9 +34,14 @@ class TaskDialog(QDialog):
         runner.progress.connect(self._on_progress)
         return runner
 
-    def add_reader(self, runner: Runner) -> Runner:
-        """Own ``runner``, which reads what the dialog shows: it is stopped with the dialog."""
+    def add_reader(
+        self, runner: Runner, on_read: Callable[[Any], None], on_failed: Callable[[Exception], None]
+    ) -> Runner:
+        """Own ``runner``, which reads what the dialog shows (the answer goes to ``on_read``, an error to
+        ``on_failed``): it is stopped with the dialog."""
         self._readers.append(runner)
+        runner.succeeded.connect(on_read)
+        runner.failed.connect(on_failed)
         return runner
 
     def is_running(self) -> bool:

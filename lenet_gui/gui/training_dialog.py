@@ -70,12 +70,12 @@ class TrainingDialog(TaskDialog):
         self._current_accuracy: StoredAccuracy | None = None  # of the weights a run would replace; None while read
         self._sample_count: int | None = None  # personal samples, counted in FINETUNE mode; None while counted
         self._build(device)
-        self._samples_reader = self.add_reader(SamplesRunner("count samples", self))
-        self._samples_reader.succeeded.connect(self._show_sample_count)
-        self._samples_reader.failed.connect(self._on_samples_unreadable)
-        self._accuracy_reader = self.add_reader(AccuracyRunner("read accuracy", self))
-        self._accuracy_reader.succeeded.connect(self._on_stored_accuracy)
-        self._accuracy_reader.failed.connect(self._on_accuracy_unreadable)
+        self._samples_reader = self.add_reader(
+            SamplesRunner("count samples", self), self._show_sample_count, self._on_samples_unreadable
+        )
+        self._accuracy_reader = self.add_reader(
+            AccuracyRunner("read accuracy", self), self._on_stored_accuracy, self._on_accuracy_unreadable
+        )
         self._downloader = self.add_runner(DownloadRunner("download MNIST", self))
         self._downloader.succeeded.connect(self._on_downloaded)
         self._trainer = self.add_runner(TrainingRunner("training", self))

@@ -9,5 +9,5 @@ here import torch only where their jobs need it, so the main window can import t
 - evaluation: measure the weights on the MNIST test set
 - conversion: convert the weights into the other variant and check that both agree
 - comparison: both variants on the drawing, in a worker where the newest drawing wins
-- samples: list the user's samples (with their thumbnails) or count them
+- samples: list the user's samples (with their thumbnails) or count them, delete some
 """
