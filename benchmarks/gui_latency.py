@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     meter = StallMeter(window)
     busy = StrokeReplayer(window, 10**6)
     dialog.start()
-    if not wait_until(lambda: dialog.statsLabel.text().strip() != "", 120):  # first training progress
+    if not wait_until(lambda: dialog.progress.statsLabel.text().strip() != "", 120):  # first training progress
         raise SystemExit("training did not start")
     meter.start()
     busy.start()
@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         f"during training (batch {config.batch_size}, {config.threads} training thread(s)): "
         f"{len(busy.latencies_ms)} digits, p50 {np.percentile(during, 50):.1f} ms, "
         f"p95 {np.percentile(during, 95):.1f} ms, longest GUI stall {meter.max_gap_ms:.1f} ms "
-        f"over {len(meter.gaps)} ticks; training {dialog.statsLabel.text().strip()}, "
+        f"over {len(meter.gaps)} ticks; training {dialog.progress.statsLabel.text().strip()}, "
         f"{'finished' if trained else 'did not finish'}"
     )
     window.shutdown()

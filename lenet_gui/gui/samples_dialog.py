@@ -1,14 +1,16 @@
-"""Model > My Samples: the user's stored drawings as thumbnails, grouped by digit, with counts and delete."""
+"""Model > My Samples: the user's stored drawings as thumbnails, grouped by digit, with counts and delete.
+
+The samples and their thumbnails are read, and the samples deleted, in threads (see gui/jobs/samples.py);
+the dialog says it is reading until the samples arrive.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -21,8 +23,16 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.core.finetune import MIN_SAMPLES
 from lenet_gui.core.samples import Sample, SampleStore
-from lenet_gui.errors import LenetError
+from lenet_gui.gui.jobs.samples import (
+    DeleteRunner,
+    SampleListing,
+    SamplesRunner,
+    delete_samples_job,
+    read_samples_job,
+)
 from lenet_gui.gui.messages import show_message
+from lenet_gui.gui.task_dialog import TaskDialog
+from lenet_gui.gui.task_runner import failure_message
 from lenet_gui.gui.thumbnail_grid import THUMBNAIL, thumbnail_grid
 
 ALL = -1  # the digit list's first row: every digit
@@ -39,13 +49,9 @@ def missing_samples_text(count: int) -> str:
     )
 
 
-def thumbnail(store: SampleStore, sample: Sample) -> QPixmap:
-    """The sample's network input, dark ink on white like the canvas, at THUMBNAIL pixels."""
-    try:
-        with Image.open(store.input_path(sample)) as img:
-            pixels = np.ascontiguousarray(255 - np.asarray(img.convert("L")))
-    except OSError:
-        pixels = np.full((28, 28), 235, dtype=np.uint8)  # a missing file shows as a gray square
+def thumbnail(network_input: np.ndarray) -> QPixmap:
+    """A sample's network input (white ink on black), dark ink on white like the canvas, at THUMBNAIL pixels."""
+    pixels = np.ascontiguousarray(255 - network_input)
     height, width = pixels.shape
     image = QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(image).scaled(
@@ -53,7 +59,7 @@ def thumbnail(store: SampleStore, sample: Sample) -> QPixmap:
     )
 
 
-class SamplesDialog(QDialog):
+class SamplesDialog(TaskDialog):
     """Lists the samples of a :class:`SampleStore`; emits ``samplesChanged`` after deleting and
     ``finetuneRequested`` when the user asks to fine-tune on them."""
 
@@ -66,6 +72,12 @@ class SamplesDialog(QDialog):
         self.setWindowTitle(self.tr("My Samples"))
         self.store = store or SampleStore()
         self._samples: list[Sample] = []
+        self._inputs: dict[str, np.ndarray] = {}  # each sample's network input, by id
+        self._reader = self.add_reader(SamplesRunner("read samples", self), self._show_listing, self._on_unreadable)
+        self._deleter = self.add_runner(DeleteRunner("delete samples", self))
+        self._deleter.succeeded.connect(self._on_deleted)
+        self._deleter.failed.connect(self._on_delete_failed)
+        self._deleter.finished.connect(self._update_buttons)
 
         self.summaryLabel = QLabel(objectName="summaryLabel", wordWrap=True)
         self.summaryLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -133,14 +145,24 @@ class SamplesDialog(QDialog):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the samples again (after one was added or deleted elsewhere)."""
-        try:
-            self._samples = self.store.list()
-        except LenetError as exc:
-            self._samples = []
-            show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot read your samples"), str(exc))
-        if self.store.rebuilt:
-            show_message(self, QMessageBox.Icon.Information, self.tr("Samples index rebuilt"), self.store.rebuilt)
+        """Read the samples again, in a thread (after one was added or deleted elsewhere)."""
+        self.summaryLabel.setText(self.tr("Reading your samples in {root}…").format(root=self.store.root))
+        self._reader.start(read_samples_job(self.store.root, with_inputs=True))
+
+    @Slot(SampleListing)
+    def _show_listing(self, listing: SampleListing) -> None:
+        self._samples, self._inputs = listing.samples, listing.inputs
+        if listing.rebuilt:
+            show_message(self, QMessageBox.Icon.Information, self.tr("Samples index rebuilt"), listing.rebuilt)
+        self._show_samples()
+
+    @Slot(Exception)
+    def _on_unreadable(self, error: Exception) -> None:
+        self._samples, self._inputs = [], {}
+        show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot read your samples"), failure_message(error))
+        self._show_samples()
+
+    def _show_samples(self) -> None:
         counts = dict.fromkeys(range(10), 0)
         for s in self._samples:
             counts[s.label] += 1
@@ -188,17 +210,24 @@ class SamplesDialog(QDialog):
         return box
 
     def delete(self, ids: list[str]) -> int:
-        """Delete these samples from disk; the number asked to delete."""
-        if not ids:
+        """Delete these samples from disk, in a thread; the number asked to delete (0 while others are deleted)."""
+        if not ids or self._deleter.is_running():
             return 0
-        try:
-            for sample_id in ids:
-                self.store.delete(sample_id)
-        except LenetError as exc:
-            show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot delete the samples"), str(exc))
+        self.summaryLabel.setText(self.tr("Deleting…"))
+        self._deleter.start(delete_samples_job(self.store.root, ids))
+        self._update_buttons()
+        return len(ids)
+
+    @Slot(int)
+    def _on_deleted(self, count: int) -> None:
         self.refresh()
         self.samplesChanged.emit()
-        return len(ids)
+
+    @Slot(Exception)
+    def _on_delete_failed(self, error: Exception) -> None:
+        show_message(self, QMessageBox.Icon.Warning, self.tr("Cannot delete the samples"), failure_message(error))
+        self.refresh()  # some may be gone
+        self.samplesChanged.emit()
 
     # -- internals ---------------------------------------------------------------------------------------------
 
@@ -207,7 +236,7 @@ class SamplesDialog(QDialog):
         shown = sorted((s for s in self._samples if digit in (ALL, s.label)), key=lambda s: (s.label, s.created, s.id))
         self.sampleList.clear()
         for sample in shown:
-            item = QListWidgetItem(QIcon(thumbnail(self.store, sample)), str(sample.label))
+            item = QListWidgetItem(QIcon(thumbnail(self._inputs[sample.id])), str(sample.label))
             item.setData(ID_ROLE, sample.id)
             item.setToolTip(self.tr("{d}, stored {when}").format(d=sample.label, when=sample.created))
             self.sampleList.addItem(item)
@@ -217,7 +246,7 @@ class SamplesDialog(QDialog):
 
     @Slot()
     def _update_buttons(self) -> None:
-        self.deleteButton.setEnabled(bool(self.sampleList.selectedItems()))
+        self.deleteButton.setEnabled(bool(self.sampleList.selectedItems()) and not self._deleter.is_running())
         enough = len(self._samples) >= MIN_SAMPLES
         self.finetuneButton.setEnabled(enough)
         self.finetuneButton.setToolTip(

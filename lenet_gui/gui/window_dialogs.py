@@ -215,13 +215,13 @@ class WindowDialogs(QObject):
         """The language changed: the kept dialogs that are closed are made anew, in the new language, when they open
         next (those open keep their language until then)."""
         if self.training is not None and not self.training.isVisible() and not self.training.is_running():
+            self.training.stop()  # a count of the samples may still be read
             self.training.deleteLater()
             self.training = None
         for name in ("samples", "compare"):
             dialog = getattr(self, name)
             if dialog is not None and not dialog.isVisible():
-                if name == "compare":
-                    dialog.stop()
+                dialog.stop()
                 dialog.deleteLater()
                 setattr(self, name, None)
 
@@ -231,7 +231,7 @@ class WindowDialogs(QObject):
 
     def stop(self) -> None:
         """Stop the dialogs' workers and close them."""
-        for dialog in (self.training, self.evaluation, self.compare, self.convert):
+        for dialog in (self.training, self.evaluation, self.samples, self.compare, self.convert):
             if dialog is not None:
                 dialog.stop()
                 dialog.close()

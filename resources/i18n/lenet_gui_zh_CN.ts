@@ -424,12 +424,12 @@ true {t}</source>
     </message>
     <message>
         <location filename="../../lenet_gui/gui/jobs/mnist.py" line="35"/>
-        <location filename="../../lenet_gui/gui/jobs/training.py" line="31"/>
+        <location filename="../../lenet_gui/gui/jobs/training.py" line="45"/>
         <source>Reading MNIST…</source>
         <translation>正在读取 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/jobs/training.py" line="42"/>
+        <location filename="../../lenet_gui/gui/jobs/training.py" line="56"/>
         <source>Reading your samples and MNIST…</source>
         <translation>正在读取你的样本和 MNIST…</translation>
     </message>
@@ -437,12 +437,12 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="174"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="173"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="92"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="91"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
@@ -577,7 +577,7 @@ true {t}</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="102"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="101"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
@@ -637,47 +637,47 @@ true {t}</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
         <source>The interface is now in {name}.</source>
         <translation>界面现在是{name}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="246"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="245"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="248"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="247"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="242"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="241"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="344"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="346"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="354"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="353"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="191"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -916,12 +916,12 @@ true {t}</source>
 <context>
     <name>Samples</name>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="36"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="46"/>
         <source>Fine-tuning needs 1 more sample.</source>
         <translation>微调还需要 1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="37"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="47"/>
         <source>Fine-tuning needs {m} more samples (at least {min}).</source>
         <translation>微调还需要 {m} 个样本（至少 {min} 个）。</translation>
     </message>
@@ -929,103 +929,113 @@ true {t}</source>
 <context>
     <name>SamplesDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="66"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="72"/>
         <source>My Samples</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="82"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="96"/>
         <source>No samples yet. Draw a digit in the main window and press the digit it really is under “Wrong? It is a …” (or ✓ when the answer is right): the drawing is kept here.</source>
         <translation>还没有样本。在主窗口写一个数字，然后在“认错了？它其实是…”下按它真正的数字（答对时按 ✓）：这幅手写图就会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="95"/>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="183"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="109"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="207"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="96"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="110"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="98"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="112"/>
         <source>Fine-tune on My Samples…</source>
         <translation>用我的样本微调…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="110"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="124"/>
         <source>Delete the selected samples (Del)</source>
         <translation>删除选中的样本（Del）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="141"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="164"/>
         <source>Cannot read your samples</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="143"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="158"/>
         <source>Samples index rebuilt</source>
         <translation>已重建样本索引</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="150"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="151"/>
+        <source>Reading your samples in {root}…</source>
+        <translation>正在读取 {root} 中你的样本…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="174"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="152"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="176"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="153"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="160"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="184"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="162"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="186"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="174"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="198"/>
         <source>Delete samples</source>
         <translation>删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="199"/>
         <source>Delete this sample for good?</source>
         <translation>永久删除这个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="201"/>
         <source>Delete these {n} samples for good?</source>
         <translation>永久删除这 {n} 个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="182"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="206"/>
         <source>Fine-tuning learns only from the samples that are kept.</source>
         <translation>微调只会从保留的样本中学习。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="198"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="218"/>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="230"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="212"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="243"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="224"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="255"/>
         <source>Teach the network your handwriting with these samples</source>
         <translation>用这些样本让网络学习你的笔迹</translation>
     </message>
@@ -1056,326 +1066,345 @@ true {t}</source>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="77"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="65"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="107"/>
-        <source>Train from scratch</source>
-        <translation>从头训练</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="108"/>
-        <source>Fine-tune on my samples</source>
-        <translation>用我的样本微调</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="111"/>
-        <source>Start from the current weights and train on MNIST mixed with your own samples</source>
-        <translation>从当前权重开始，在混入你自己样本的 MNIST 上训练</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="126"/>
-        <source>Random shifts, rotations and scaling</source>
-        <translation>随机平移、旋转和缩放</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
-        <source>all {n:,}</source>
-        <translation>全部 {n:,} 张</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
-        <source>Train on only the first N images, for a quick try</source>
-        <translation>只用前 N 张图像训练，便于快速尝试</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
-        <source>Mode:</source>
-        <translation>模式：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="136"/>
-        <source>Variant:</source>
-        <translation>变体：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
-        <source>Epochs:</source>
-        <translation>轮数：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="138"/>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="139"/>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="140"/>
-        <source>Augmentation:</source>
-        <translation>数据增强：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="141"/>
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="142"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="464"/>
-        <source>Training images:</source>
-        <translation>训练图像：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="144"/>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="150"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="105"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="155"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="110"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="160"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="115"/>
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="169"/>
-        <source>Epoch %p %</source>
-        <translation>本轮 %p %</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="170"/>
-        <source>Run %p %</source>
-        <translation>总进度 %p %</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="171"/>
-        <source>Ready.</source>
-        <translation>就绪。</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="177"/>
-        <source>Training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="177"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="178"/>
-        <source>Test accuracy</source>
-        <translation>测试准确率</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="202"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="465"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="309"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="203"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="204"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
         <source>Use these weights</source>
         <translation>使用这些权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="205"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="231"/>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="290"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="189"/>
         <source>Cannot train</source>
         <translation>无法训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="298"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="199"/>
         <source>Too few samples</source>
         <translation>样本太少</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="300"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="201"/>
         <source>Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the answer is right), then come back.</source>
         <translation>微调至少需要 {min} 个你的样本，你现在有 {n} 个。请在主窗口写数字，并在“认错了？它其实是…”下按每个数字真正的值（答对时按 ✓），然后再回来。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="330"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="223"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="349"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="242"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="352"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="245"/>
         <source>Saved to {path}; the app uses them now.</source>
         <translation>已保存到 {path}，程序现在使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="360"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="253"/>
         <source>Discarded; the previous weights stay in use.</source>
         <translation>已丢弃，继续使用之前的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="370"/>
-        <source>Training epoch {e} of {n}…</source>
-        <translation>正在训练第 {e} 轮，共 {n} 轮…</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="375"/>
-        <source>loss {loss:.4f}  ·  {ips:,.0f} images/s  ·  {left} left</source>
-        <translation>损失 {loss:.4f}  ·  每秒 {ips:,.0f} 张图像  ·  剩余 {left}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="393"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="261"/>
         <source>MNIST is ready.</source>
         <translation>MNIST 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="401"/>
-        <source> on the first {n:,} test images</source>
-        <translation>（前 {n:,} 张测试图像）</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="403"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="267"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="405"/>
-        <source>New test accuracy: &lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; current weights: {old}</source>
-        <translation>新的测试准确率：&lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; 当前权重：{old}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="415"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="291"/>
         <source>Failed: {message}</source>
         <translation>失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="417"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="293"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="422"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="297"/>
         <source>Cancelled; the previous weights are unchanged.</source>
         <translation>已取消，之前的权重保持不变。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="429"/>
-        <source>Fine-tuning finished. Keep the new weights or discard them.</source>
-        <translation>微调完成。请选择保留或丢弃新的权重。</translation>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="285"/>
+        <source>reading…</source>
+        <translation>读取中…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="431"/>
-        <source>MNIST test: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
-        <translation>MNIST 测试：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="436"/>
-        <source>No held-out samples to measure on: add at least 3 samples of a digit.</source>
-        <translation>没有留出的样本可供测量：每个数字至少添加 3 个样本。</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="439"/>
-        <source>Your {n} held-out samples: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
-        <translation>你留出的 {n} 个样本：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="445"/>
-        <source>Trained on {n} of your samples mixed with MNIST.</source>
-        <translation>已用你的 {n} 个样本混合 MNIST 进行训练。</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="457"/>
-        <source>MNIST images mixed in:</source>
-        <translation>混入的 MNIST 图像：</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="458"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="309"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="482"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="320"/>
+        <source>Counting your samples in {root}…</source>
+        <translation>正在统计 {root} 中你的样本…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="330"/>
         <source>None yet in {root}.</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="484"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="332"/>
         <source>1 sample</source>
         <translation>1 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="484"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="332"/>
         <source>{n} samples</source>
         <translation>{n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="485"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="333"/>
         <source>one digit</source>
         <translation>1 个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="485"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="333"/>
         <source>{d} different digits</source>
         <translation>{d} 个不同数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="486"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="334"/>
         <source>{samples} of {digits} in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
         <translation>{root} 中有 {digits}的 {samples}；每个数字留出 {p} % 用于测量。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="513"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="360"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="516"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="363"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="533"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="382"/>
         <source>Press the digit each drawing really is under “Wrong? It is a …” in the main window.</source>
         <translation>请在主窗口的“认错了？它其实是…”下按每幅手写数字真正的数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="552"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="401"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="553"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="402"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="26"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="26"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="27"/>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="42"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingProgress</name>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="80"/>
+        <source>Epoch %p %</source>
+        <translation>本轮 %p %</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="81"/>
+        <source>Run %p %</source>
+        <translation>总进度 %p %</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="82"/>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="123"/>
+        <source>Training epoch {e} of {n}…</source>
+        <translation>正在训练第 {e} 轮，共 {n} 轮…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="128"/>
+        <source>loss {loss:.4f}  ·  {ips:,.0f} images/s  ·  {left} left</source>
+        <translation>损失 {loss:.4f}  ·  每秒 {ips:,.0f} 张图像  ·  剩余 {left}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="136"/>
+        <source> on the first {n:,} test images</source>
+        <translation>（前 {n:,} 张测试图像）</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="138"/>
+        <source>New test accuracy: &lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; current weights: {old}</source>
+        <translation>新的测试准确率：&lt;b&gt;{new}&lt;/b&gt;{tested} &amp;nbsp;·&amp;nbsp; 当前权重：{old}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="145"/>
+        <source>Fine-tuning finished. Keep the new weights or discard them.</source>
+        <translation>微调完成。请选择保留或丢弃新的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="147"/>
+        <source>MNIST test: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
+        <translation>MNIST 测试：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="152"/>
+        <source>No held-out samples to measure on: add at least 3 samples of a digit.</source>
+        <translation>没有留出的样本可供测量：每个数字至少添加 3 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="155"/>
+        <source>Your {n} held-out samples: &lt;b&gt;{after}&lt;/b&gt; after, {before} before</source>
+        <translation>你留出的 {n} 个样本：微调后 &lt;b&gt;{after}&lt;/b&gt;，微调前 {before}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_progress.py" line="161"/>
+        <source>Trained on {n} of your samples mixed with MNIST.</source>
+        <translation>已用你的 {n} 个样本混合 MNIST 进行训练。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettings</name>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="44"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="49"/>
+        <source>Train from scratch</source>
+        <translation>从头训练</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="50"/>
+        <source>Fine-tune on my samples</source>
+        <translation>用我的样本微调</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="53"/>
+        <source>Start from the current weights and train on MNIST mixed with your own samples</source>
+        <translation>从当前权重开始，在混入你自己样本的 MNIST 上训练</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="67"/>
+        <source>Random shifts, rotations and scaling</source>
+        <translation>随机平移、旋转和缩放</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="72"/>
+        <source>all {n:,}</source>
+        <translation>全部 {n:,} 张</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="73"/>
+        <source>Train on only the first N images, for a quick try</source>
+        <translation>只用前 N 张图像训练，便于快速尝试</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="76"/>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="77"/>
+        <source>Variant:</source>
+        <translation>变体：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="78"/>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="79"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="80"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="81"/>
+        <source>Augmentation:</source>
+        <translation>数据增强：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="82"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="83"/>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="136"/>
+        <source>Training images:</source>
+        <translation>训练图像：</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_settings.py" line="130"/>
+        <source>MNIST images mixed in:</source>
+        <translation>混入的 MNIST 图像：</translation>
     </message>
 </context>
 <context>
@@ -1404,87 +1433,87 @@ true {t}</source>
 <context>
     <name>WindowFiles</name>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="35"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="36"/>
         <source>Cannot open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="38"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="39"/>
         <source>Exported the model to {path}</source>
         <translation>已将模型导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="41"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="42"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="49"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="50"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="59"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="60"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="61"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="62"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="71"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="72"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="79"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="80"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="81"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="82"/>
         <source>Still opening the previous model</source>
         <translation>仍在打开上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="87"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="88"/>
         <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
         <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="95"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="96"/>
         <source>Export Model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="107"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="108"/>
         <source>Still exporting the previous model</source>
         <translation>仍在导出上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="120"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="121"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="120"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="121"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="138"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="139"/>
         <source>unsupported image format</source>
         <translation>不支持的图像格式</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="140"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="141"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="143"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="144"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>

@@ -219,7 +219,8 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
 
     training = window.dialogs.open_training()
     assert_translated(training)
-    for plot in (training.lossPlot, training.accuracyPlot):  # plot labels are no widgets of their own
+    plots = training.progress.plots
+    for plot in (plots.lossPlot, plots.accuracyPlot):  # plot labels are no widgets of their own
         assert not untranslated(plot.getAxis("bottom").labelText)
     evaluation = window.dialogs.open_evaluation(limit=300)
     qtbot.waitUntil(lambda: evaluation.evaluation is not None, timeout=30_000)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from gui_drawing import draw_digit_with_mouse
 from gui_waiting import wait_settled
 from PySide6.QtWidgets import QMessageBox
 
+from lenet_gui.core import weights
 from lenet_gui.core.data import RAW_FILES
 from lenet_gui.core.trainer import Progress, TrainConfig
 from lenet_gui.core.weights import load_for_variant, load_weights, save_weights, user_path
+from lenet_gui.gui.formatting import format_accuracy
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.training_dialog import TrainingDialog
 
@@ -69,15 +73,16 @@ def test_defaults_come_from_the_core_config(trained_window: MainWindow) -> None:
 def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -> None:
     window = trained_window
     dialog = window.dialogs.open_training()
-    dialog.variantCombo.setCurrentIndex(dialog.variantCombo.findData("linear"))
+    dialog.settings.variantCombo.setCurrentIndex(dialog.settings.variantCombo.findData("linear"))
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
     qtbot.waitUntil(lambda: not dialog.is_running())
-    assert dialog.totalBar.value() == 100
-    assert len(dialog._loss_curve.getData()[0]) >= 1
-    assert list(dialog._accuracy_curve.getData()[0]) == [1]
-    assert "New test accuracy" in dialog.resultLabel.text() and "current weights" in dialog.resultLabel.text()
-    assert "images/s" in dialog.statsLabel.text()
+    assert dialog.progress.totalBar.value() == 100
+    assert len(dialog.progress.plots.lossCurve.getData()[0]) >= 1
+    assert list(dialog.progress.plots.accuracyCurve.getData()[0]) == [1]
+    result = dialog.progress.resultLabel.text()
+    assert "New test accuracy" in result and "current weights" in result
+    assert "images/s" in dialog.progress.statsLabel.text()
     assert dialog.useButton.isEnabled() and dialog.discardButton.isEnabled()
     new_accuracy = dialog.trained().test_accuracy
 
@@ -94,16 +99,33 @@ def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -
 def test_plots_of_a_tiny_run_show_their_points_and_plain_epoch_ticks(qtbot, trained_window: MainWindow) -> None:
     trained_window.dialogs.train_defaults = TrainConfig(epochs=1, train_limit=256, test_limit=200, batch_size=512)
     dialog = trained_window.dialogs.open_training()
-    dialog.accuracyPlot.setYRange(0, 5)  # a range left over from an earlier run ...
+    dialog.progress.plots.accuracyPlot.setYRange(0, 5)  # a range left over from an earlier run ...
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
-    xs, _ = dialog._loss_curve.getData()
-    assert len(xs) <= 3 and dialog._loss_curve.opts["symbol"] == "o"  # a point or two, drawn as markers
-    for plot in (dialog.lossPlot, dialog.accuracyPlot):
+    xs, _ = dialog.progress.plots.lossCurve.getData()
+    assert len(xs) <= 3 and dialog.progress.plots.lossCurve.opts["symbol"] == "o"  # a point or two, drawn as markers
+    for plot in (dialog.progress.plots.lossPlot, dialog.progress.plots.accuracyPlot):
         assert not plot.getAxis("bottom").autoSIPrefix and plot.getAxis("bottom").labelText == "epoch"
-    low, high = dialog.accuracyPlot.getViewBox().viewRange()[1]
-    accuracy = dialog._accuracy_curve.getData()[1][0]
+    low, high = dialog.progress.plots.accuracyPlot.getViewBox().viewRange()[1]
+    accuracy = dialog.progress.plots.accuracyCurve.getData()[1][0]
     assert low <= accuracy <= high  # ... is not kept: the new point is in view
+
+
+def test_the_current_accuracy_is_read_off_the_gui_thread(qtbot, trained_window: MainWindow, monkeypatch) -> None:
+    current = load_for_variant("conv").meta.test_accuracy
+    on_gui_thread: list[bool] = []
+    reading = weights.load_weights
+
+    def recording(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(weights, "load_weights", recording)
+    dialog = trained_window.dialogs.open_training()
+    dialog.startButton.click()
+    qtbot.waitUntil(lambda: dialog.trained() is not None and not dialog.is_reading(), timeout=60_000)
+    assert f"current weights: {format_accuracy(current)}" in dialog.progress.resultLabel.text()
+    assert on_gui_thread and not any(on_gui_thread)
 
 
 def test_discard_keeps_the_old_weights(qtbot, trained_window: MainWindow) -> None:
@@ -122,8 +144,8 @@ def test_cancel_midway_keeps_the_previous_weights(qtbot, trained_window: MainWin
     dialog = start_long_run(qtbot, trained_window)
     dialog.cancelButton.click()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
-    assert "Cancelled" in dialog.statusLabel.text()
-    assert "left" not in dialog.statsLabel.text()  # no time left shown for a run that stopped
+    assert "Cancelled" in dialog.progress.statusLabel.text()
+    assert "left" not in dialog.progress.statsLabel.text()  # no time left shown for a run that stopped
     assert dialog.trained() is None and not dialog.useButton.isEnabled()
     assert user_path("conv").read_bytes() == before
     assert dialog.startButton.isEnabled()
@@ -188,7 +210,7 @@ def test_corrupt_mnist_is_reported_in_a_dialog(qtbot, make_window, tmp_path, mon
     assert dialog.trained() is None
     box = dialog.findChild(QMessageBox, "messageBox")
     assert box is not None and "corrupt" in box.text() and str(raw) in box.text()
-    assert "Failed" in dialog.statusLabel.text()
+    assert "Failed" in dialog.progress.statusLabel.text()
     assert not user_path("conv").exists()
 
 
