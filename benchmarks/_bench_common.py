@@ -15,9 +15,9 @@ import torch
 from _seed_recipe import DEFAULT_THREADS, SeedRecipe
 
 from lenet_gui.core.data import Mnist, load_mnist
-from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.trainer import Progress, TrainConfig, train
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.errors import TrainingCancelled
 
 

@@ -41,12 +41,12 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui.core.calibration import calibration_for
-from lenet_gui.core.models import VARIANTS
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.pen_digits import SPAN, PenDigit, load_pen_digits, lone_straight_stroke, split_by_writer
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.reading import Reading
 from lenet_gui.core.segment import read_drawing
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.canvas import SHEET, Canvas
 from lenet_gui.gui.settings import BRUSH_RANGE

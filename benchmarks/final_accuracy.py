@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import _bench_common as bench
 
-from lenet_gui.core.models import VARIANTS
+from lenet_gui.core.variants import VARIANTS
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, float]:

@@ -46,7 +46,8 @@ def weights_files(tmp_path: Path) -> dict[str, Path]:
     """Untrained but valid weights files of both variants (no dependence on the bundled ones)."""
     import torch
 
-    from lenet_gui.core.models import VARIANTS, create_model
+    from lenet_gui.core.models import create_model
+    from lenet_gui.core.variants import VARIANTS
     from lenet_gui.core.weights import WeightsMeta, save_weights
 
     torch.manual_seed(0)

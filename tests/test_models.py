@@ -2,7 +2,8 @@ import pytest
 import torch
 
 from lenet_gui.core.convert import convert_state_dict, other_variant
-from lenet_gui.core.models import LAYER_SHAPES, VARIANTS, check_variant, create_model, parameter_count
+from lenet_gui.core.models import create_model, parameter_count
+from lenet_gui.core.variants import LAYER_SHAPES, VARIANTS, check_variant
 from lenet_gui.errors import LenetError
 
 

@@ -13,7 +13,8 @@ import torch
 from safetensors.torch import save_file
 
 from lenet_gui.core import weights as weights_module
-from lenet_gui.core.models import VARIANTS, create_model
+from lenet_gui.core.models import create_model
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.core.weights import (
     FORMAT,
     MAX_FILE_BYTES,

@@ -36,9 +36,10 @@ import torch.nn.functional as F
 
 from lenet_gui.core.atomic import write_atomic
 from lenet_gui.core.data import Split, load_mnist, mnist_present
-from lenet_gui.core.models import VARIANTS, LeNet5, create_model
+from lenet_gui.core.models import LeNet5, create_model
 from lenet_gui.core.paths import data_dir, resource_path, user_dir
 from lenet_gui.core.preprocess import normalize
+from lenet_gui.core.variants import VARIANTS
 from lenet_gui.core.verdicts import REASON_SOLID, REASON_UNLIKE, REASON_UNSURE, Verdict
 from lenet_gui.core.weights import LoadedWeights, bundled_path, load_for_variant
 

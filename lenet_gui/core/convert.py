@@ -15,7 +15,8 @@ import torch
 
 from lenet_gui.core.data import Split
 from lenet_gui.core.evaluation import predict_split
-from lenet_gui.core.models import VARIANTS, LeNet5, check_variant, create_model
+from lenet_gui.core.models import LeNet5, create_model
+from lenet_gui.core.variants import VARIANTS, check_variant
 from lenet_gui.core.weights import WeightsMeta
 
 C5_CONV_SHAPE = (120, 16, 5, 5)

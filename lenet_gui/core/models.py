@@ -11,9 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from lenet_gui.core.pooling import max_pool_2x2
-from lenet_gui.core.variants import LAYER_SHAPES as LAYER_SHAPES
-from lenet_gui.core.variants import VARIANTS as VARIANTS
-from lenet_gui.core.variants import check_variant as check_variant
+from lenet_gui.core.variants import check_variant
 
 LOGITS = "LOGITS"  # the last of LeNet5._layers: the scores that OUTPUT is the log-softmax of
 

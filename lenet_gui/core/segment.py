@@ -212,22 +212,13 @@ def _find_groups(image: np.ndarray | Image.Image) -> _Groups | None:
     # Everything below works on the ink's bounding box, a small part of a large canvas.
     x0, y0, x1, y1 = bounding_box(mask)
     labels, n = label_components(mask[y0:y1, x0:x1])
-    boxes = _component_boxes(labels, n)
+    boxes = [bounding_box(labels == k) for k in range(1, n + 1)]
     tallest = max(b[3] - b[1] for b in boxes)
     min_extent = max(SPECK_FRACTION * tallest, MIN_EXTENT_FRACTION * max(ink.shape))
     keep = [k for k, b in enumerate(boxes, 1) if max(b[2] - b[0], b[3] - b[1]) >= min_extent]
     groups = _merge_by_x_overlap([([k], boxes[k - 1]) for k in keep])
     groups.sort(key=lambda g: (g[1][0] + g[1][2]) / 2)
     return _Groups(ink[y0:y1, x0:x1], labels, (x0, y0), groups)
-
-
-def _component_boxes(labels: np.ndarray, n: int) -> list[Box]:
-    boxes = []
-    for k in range(1, n + 1):
-        rows = np.flatnonzero((labels == k).any(axis=1))
-        cols = np.flatnonzero((labels == k).any(axis=0))
-        boxes.append((int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1))
-    return boxes
 
 
 def _merge_by_x_overlap(groups: list[tuple[list[int], Box]]) -> list[tuple[list[int], Box]]:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import torch
 
-from lenet_gui.core.models import VARIANTS, check_variant, create_model
+from lenet_gui.core.models import create_model
+from lenet_gui.core.variants import VARIANTS, check_variant
 from lenet_gui.errors import WeightsError
 
 # The tutorial's layer name -> the app's, per variant.

@@ -20,10 +20,11 @@ from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
 from lenet_gui.core.atomic import write_atomic
-from lenet_gui.core.models import VARIANTS, check_variant, create_model
+from lenet_gui.core.models import create_model
 from lenet_gui.core.paths import WEIGHTS_SUFFIX, bundled_path, user_path
 from lenet_gui.core.preprocess import PREPROCESSING_VERSION
 from lenet_gui.core.tutorial import describe_layout, read_torch_state
+from lenet_gui.core.variants import VARIANTS, check_variant
 from lenet_gui.errors import WeightsError
 
 FORMAT = "lenet-gui/1"

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QLabel
 
-from lenet_gui.core.models import LAYER_SHAPES
 from lenet_gui.core.predictor import Predictor
+from lenet_gui.core.variants import LAYER_SHAPES
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.map_grid import map_images
