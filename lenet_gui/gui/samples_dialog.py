@@ -172,17 +172,21 @@ class SamplesDialog(TaskDialog):
         self.digitList.addItem(self.tr("All digits · {n}").format(n=len(self._samples)))
         for digit, n in counts.items():
             item = QListWidgetItem(self.tr("{d} · {n}").format(d=digit, n=n))
-            item.setToolTip(self.tr("{n} samples of {d}").format(n=n, d=digit))
+            tip = self.tr("1 sample of {d}") if n == 1 else self.tr("{n} samples of {d}")
+            item.setToolTip(tip.format(n=n, d=digit))
             if n == 0:
                 item.setForeground(self.palette().placeholderText())
             self.digitList.addItem(item)
         self.digitList.setCurrentRow(row)
         self.digitList.blockSignals(False)
-        self.summaryLabel.setText(
-            self.tr("{n} samples in {root}").format(n=len(self._samples), root=self.store.root)
-            if self._samples
-            else self.tr("No samples in {root}").format(root=self.store.root)
-        )
+        n, root = len(self._samples), self.store.root
+        if n == 0:
+            summary = self.tr("No samples in {root}").format(root=root)
+        elif n == 1:
+            summary = self.tr("1 sample in {root}").format(root=root)
+        else:
+            summary = self.tr("{n} samples in {root}").format(n=n, root=root)
+        self.summaryLabel.setText(summary)
         self._fill_samples()
 
     @Slot()

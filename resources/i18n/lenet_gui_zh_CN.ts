@@ -934,108 +934,118 @@ true {t}</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="96"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="94"/>
         <source>No samples yet. Draw a digit in the main window and press the digit it really is under “Wrong? It is a …” (or ✓ when the answer is right): the drawing is kept here.</source>
         <translation>还没有样本。在主窗口写一个数字，然后在“认错了？它其实是…”下按它真正的数字（答对时按 ✓）：这幅手写图就会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="109"/>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="207"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="107"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="209"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="110"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="108"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="112"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="110"/>
         <source>Fine-tune on My Samples…</source>
         <translation>用我的样本微调…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="124"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="122"/>
         <source>Delete the selected samples (Del)</source>
         <translation>删除选中的样本（Del）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="164"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="162"/>
         <source>Cannot read your samples</source>
         <translation>无法读取你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="158"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="156"/>
         <source>Samples index rebuilt</source>
         <translation>已重建样本索引</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="151"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="149"/>
         <source>Reading your samples in {root}…</source>
         <translation>正在读取 {root} 中你的样本…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="174"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="172"/>
         <source>All digits · {n}</source>
         <translation>全部数字 · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="176"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="174"/>
         <source>{d} · {n}</source>
         <translation>{d} · {n}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="177"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
         <source>{n} samples of {d}</source>
         <translation>{d} 的样本 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="184"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="188"/>
         <source>{n} samples in {root}</source>
         <translation>{root} 中有 {n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="186"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="184"/>
         <source>No samples in {root}</source>
         <translation>{root} 中没有样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="198"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="175"/>
+        <source>1 sample of {d}</source>
+        <translation>{d} 的样本 1 个</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="186"/>
+        <source>1 sample in {root}</source>
+        <translation>{root} 中有 1 个样本</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="200"/>
         <source>Delete samples</source>
         <translation>删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="199"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="201"/>
         <source>Delete this sample for good?</source>
         <translation>永久删除这个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="201"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="203"/>
         <source>Delete these {n} samples for good?</source>
         <translation>永久删除这 {n} 个样本吗？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="206"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="208"/>
         <source>Fine-tuning learns only from the samples that are kept.</source>
         <translation>微调只会从保留的样本中学习。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="218"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="220"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="230"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="232"/>
         <source>Cannot delete the samples</source>
         <translation>无法删除样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="243"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="245"/>
         <source>{d}, stored {when}</source>
         <translation>{d}，保存于 {when}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/samples_dialog.py" line="255"/>
+        <location filename="../../lenet_gui/gui/samples_dialog.py" line="257"/>
         <source>Teach the network your handwriting with these samples</source>
         <translation>用这些样本让网络学习你的笔迹</translation>
     </message>

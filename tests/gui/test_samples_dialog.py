@@ -54,6 +54,14 @@ def test_lists_every_sample_with_counts_per_digit(qtbot, window: MainWindow, sto
     assert sorted(dialog.shown_ids()) == sorted(stored[digit])
 
 
+def test_one_sample_is_one_sample(qtbot, window: MainWindow, mnist) -> None:
+    SampleStore().add(mnist.test.images[0].numpy(), int(mnist.test.labels[0]))
+    dialog = opened_samples(qtbot, window)
+    assert dialog.summaryLabel.text().startswith("1 sample in ")
+    digit = int(mnist.test.labels[0])
+    assert dialog.digitList.item(digit + 1).toolTip() == f"1 sample of {digit}"
+
+
 def test_delete_removes_the_samples_and_their_files(qtbot, window: MainWindow, stored) -> None:
     dialog = opened_samples(qtbot, window)
     store = SampleStore()
