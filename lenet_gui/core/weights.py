@@ -28,7 +28,6 @@ from lenet_gui.core.variants import VARIANTS, check_variant
 from lenet_gui.errors import WeightsError
 
 FORMAT = "lenet-gui/1"
-SUFFIX = WEIGHTS_SUFFIX
 DEFAULT_VARIANT = "conv"  # what the command line uses when neither --variant nor a weights file says
 # Far above the ~250 KB of a LeNet-5 file; refuses absurd files before reading them.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -79,7 +78,7 @@ def load_weights(
     """
     source = Path(path)
     data = _read_file(source)
-    if source.suffix.lower() != SUFFIX and not _looks_like_safetensors(data):
+    if source.suffix.lower() != WEIGHTS_SUFFIX and not _looks_like_safetensors(data):
         return _load_torch_file(source, data, variant)
     return _load_app_file(source, data, variant)
 
