@@ -18,6 +18,10 @@ never used for training or tuning); ``--writers all`` reads everyone.
 continental writers add it: a slash through the zero, a long up-stroke on the one, a bar across the
 seven (``styles_acc_0``...).
 
+``--scanned`` also reads the held-out digits as scans of paper forms are made (as in the Semeion set): each
+digit written with a pen, stretched to fill a 16x16 box, thresholded to black and white, then scaled up on the
+sheet and blurred (``scanned_acc``).
+
 ``--multi`` composes numbers of 2-4 digits, each from a different writer, written left to right on
 the sheet, once with gaps between the digits and once with the digits touching, and reports how
 often the app finds the right number of digits and reads every digit right.
@@ -37,12 +41,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+from PIL import Image, ImageFilter
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.paths import data_dir
-from lenet_gui.core.pen_digits import SPAN, PenDigit, load_pen_digits, lone_straight_stroke, split_by_writer
+from lenet_gui.core.pen_digits import (
+    SPAN,
+    PenDigit,
+    load_pen_digits,
+    lone_straight_stroke,
+    render,
+    split_by_writer,
+)
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.reading import Reading
 from lenet_gui.core.segment import read_drawing
@@ -140,6 +152,33 @@ def styled(digit: PenDigit, rng: np.random.Generator) -> PenDigit:
     return PenDigit(digit.label, digit.writer, moved)
 
 
+def scanned(digit: PenDigit, rng: np.random.Generator, side: int = 16) -> np.ndarray:
+    """The digit as a scanned form holds it: written with a pen, stretched to fill a ``side`` x ``side`` box,
+    thresholded to black and white; then scaled up on the sheet to 30-70% of its height, blurred, at a random place."""
+    written = render(digit, 120.0, 120.0 * rng.uniform(0.06, 0.14))
+    rows, cols = np.nonzero(written < 128)
+    box = Image.fromarray(written[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1])
+    stretched = np.asarray(box.resize((side, side), Image.Resampling.BILINEAR))
+    scan = Image.fromarray(np.where(stretched < 128, 0, 255).astype(np.uint8))
+    size = int(SHEET * rng.uniform(0.3, 0.7))
+    shown = scan.resize((size, size), Image.Resampling.NEAREST)
+    shown = shown.filter(ImageFilter.GaussianBlur(size / side * rng.uniform(0.1, 0.4)))
+    sheet = Image.new("L", (SHEET, SHEET), 255)
+    sheet.paste(shown, tuple(int(v) for v in rng.uniform(0, SHEET - size, 2)))
+    return np.asarray(sheet)
+
+
+def read_scans(digits: list[PenDigit], readers: dict, seed: int) -> dict[str, list[int | None]]:
+    """Per variant: the answer for each digit scanned (see :func:`scanned`), None when not one digit."""
+    answers = {v: [] for v in readers}
+    for i, digit in enumerate(digits):
+        sheet = scanned(digit, np.random.default_rng([seed, 2_000_000 + i]))
+        for variant, (predictor, calibration) in readers.items():
+            reading = read_drawing(predictor, sheet, calibration)
+            answers[variant].append(reading.digits[0].digit if len(reading.digits) == 1 else None)
+    return answers
+
+
 def read_drawings(canvas: Canvas, digits: list[PenDigit], readers: dict, count: int, seed: int, touching: bool):
     """Numbers of 2-4 digits from different writers; per variant (right count, all digits right) lists."""
     by_writer: dict[str, list[PenDigit]] = collections.defaultdict(list)
@@ -179,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     p.add_argument("--limit", type=int, help="read only N digits, spread over the writers")
     p.add_argument("--multi", type=int, nargs="?", const=300, default=0, metavar="N", help="also N numbers each way")
     p.add_argument("--styles", action="store_true", help="also read slashed 0s, continental 1s and crossed 7s")
+    p.add_argument("--scanned", action="store_true", help="also read the digits as 16x16 black-and-white scans")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
     path = args.data or data_dir() / "drawn-digits" / "unipen-dev.jsonl.gz"
@@ -213,6 +253,18 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
                 f"{variant}, styled (slashed 0, continental 1, crossed 7): "
                 + ", ".join(f"{c}: {figures[f'{variant}_styles_acc_{c}']:.1f}%" for c in (0, 1, 7))
                 + f"; read as: {collections.Counter(got[got != labels].tolist()).most_common(5)}"
+            )
+    if args.scanned:
+        readable = [d for d in chosen if not lone_straight_stroke(d)]
+        labels = np.array([d.label for d in readable])
+        for variant, answers in read_scans(readable, readers, args.seed).items():
+            got = np.array([-1 if a is None else a for a in answers])
+            figures[f"{variant}_scanned_acc"] = 100.0 * (got == labels).mean()
+            wrong = got != labels
+            top = collections.Counter(zip(labels[wrong].tolist(), got[wrong].tolist(), strict=True)).most_common(5)
+            print(
+                f"{variant}, {len(readable)} digits scanned (16x16 black and white, without the label noise): "
+                f"{figures[f'{variant}_scanned_acc']:.2f}%; most frequent confusions {top}"
             )
     if args.multi:
         for touching in (False, True):

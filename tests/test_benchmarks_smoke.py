@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from lenet_gui.core.paths import data_dir
+from lenet_gui.core.pen_digits import load_pen_digits
 from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.trainer import TrainConfig
 
@@ -75,10 +76,11 @@ def test_final_accuracy_both_variants(load, mnist, capsys):
 @pytest.mark.mnist
 @pytest.mark.skipif(not DRAWN.is_file(), reason=f"the drawn-digits development set is not at {DRAWN}")
 def test_drawn_accuracy(load, capsys):
-    figures = load("drawn_accuracy").main(["--limit", "60", "--multi", "6", "--styles"])
+    figures = load("drawn_accuracy").main(["--limit", "60", "--multi", "6", "--styles", "--scanned"])
     assert_line_matches(last_line(capsys), figures)
     for variant in ("conv", "linear"):
         assert 50 <= figures[f"{variant}_acc"] <= 100  # real drawings, read by real weights
+        assert 50 <= figures[f"{variant}_scanned_acc"] <= 100
         assert {f"{variant}_acc_{c}" for c in range(10)} <= set(figures)
         assert {f"{variant}_styles_acc_{c}" for c in (0, 1, 7)} <= set(figures)
         assert {f"{variant}_{k}_{w}" for k in ("gaps", "touching") for w in ("count", "whole")} <= set(figures)
@@ -111,3 +113,17 @@ def test_startup(load, capsys):
     assert all(value > 0 for value in figures.values())
     assert figures["window_s"] < figures["first_prediction_s"]  # the window comes first, then the prediction
     assert_line_matches(line, {k: v for k, v in figures.items() if k.endswith("_s")})
+
+
+@pytest.mark.skipif(not DRAWN.is_file(), reason=f"the drawn-digits development set is not at {DRAWN}")
+def test_a_scanned_digit_is_stretched_to_a_square_and_blurred(load):
+    bench = load("drawn_accuracy")
+    one = next(d for d in load_pen_digits(DRAWN) if d.label == 1)  # much taller than wide as written
+    width, height = one.size()
+    assert width < height / 2
+    sheet = bench.scanned(one, np.random.default_rng(0))
+    assert sheet.shape == (bench.SHEET, bench.SHEET) and sheet.dtype == np.uint8
+    rows, cols = np.nonzero(sheet < 128)
+    ink_w, ink_h = cols.max() - cols.min() + 1, rows.max() - rows.min() + 1
+    assert abs(ink_w - ink_h) <= 0.2 * ink_h  # stretched to fill the scan's square box
+    assert len(np.unique(sheet)) > 2  # blurred: grey edges, not only black and white
