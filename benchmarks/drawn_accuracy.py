@@ -41,7 +41,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
@@ -50,6 +50,7 @@ from lenet_gui.core.paths import data_dir
 from lenet_gui.core.pen_digits import (
     SPAN,
     PenDigit,
+    as_scan,
     load_pen_digits,
     lone_straight_stroke,
     render,
@@ -153,18 +154,12 @@ def styled(digit: PenDigit, rng: np.random.Generator) -> PenDigit:
 
 
 def scanned(digit: PenDigit, rng: np.random.Generator, side: int = 16) -> np.ndarray:
-    """The digit as a scanned form holds it: written with a pen, stretched to fill a ``side`` x ``side`` box,
-    thresholded to black and white; then scaled up on the sheet to 30-70% of its height, blurred, at a random place."""
+    """The digit as a scanned form holds it (:func:`as_scan`): written with a pen, stretched to fill a ``side`` x
+    ``side`` box, black and white; shown at 30-70% of the sheet's height, blurred, at a random place on it."""
     written = render(digit, 120.0, 120.0 * rng.uniform(0.06, 0.14))
-    rows, cols = np.nonzero(written < 128)
-    box = Image.fromarray(written[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1])
-    stretched = np.asarray(box.resize((side, side), Image.Resampling.BILINEAR))
-    scan = Image.fromarray(np.where(stretched < 128, 0, 255).astype(np.uint8))
-    size = int(SHEET * rng.uniform(0.3, 0.7))
-    shown = scan.resize((size, size), Image.Resampling.NEAREST)
-    shown = shown.filter(ImageFilter.GaussianBlur(size / side * rng.uniform(0.1, 0.4)))
+    scan = as_scan(written, side, int(SHEET * rng.uniform(0.3, 0.7)), rng.uniform(0.1, 0.4))
     sheet = Image.new("L", (SHEET, SHEET), 255)
-    sheet.paste(shown, tuple(int(v) for v in rng.uniform(0, SHEET - size, 2)))
+    sheet.paste(Image.fromarray(scan), tuple(int(v) for v in rng.uniform(0, SHEET - scan.shape[0], 2)))
     return np.asarray(sheet)
 
 

@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"draw each bundled pen digit N times and add them to MNIST; 0: MNIST only (default {d.pen_copies})",
     )
     p.add_argument(
+        "--scan-share",
+        type=float,
+        default=d.scan_share,
+        metavar="X",
+        help=f"show this share of the pen digits' drawings as black-and-white scans (default {d.scan_share})",
+    )
+    p.add_argument(
         "--quick-epochs",
         type=int,
         default=d.quick_epochs,
@@ -181,6 +188,7 @@ def _train(args: argparse.Namespace) -> int:
         optimizer=args.optimizer,
         augment=args.augment,
         pen_copies=args.pen_copies,
+        scan_share=args.scan_share,
         precision=args.precision,
         quick_epochs=args.quick_epochs,
         seed=args.seed,

@@ -15,6 +15,7 @@ from lenet_gui.core.data import MNIST_TRAIN_SIZE, Split
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.pen_digits import (
     PenDigit,
+    as_scan,
     load_pen_digits,
     lone_straight_stroke,
     network_inputs,
@@ -84,6 +85,33 @@ def test_network_inputs_look_like_mnist() -> None:
         assert image.max() > 200 and (image[:4].max() == 0 or image[-4:].max() == 0)
     assert torch.equal(network_inputs(digits, seed=1).images, inputs.images)
     assert not torch.equal(network_inputs(digits, seed=2).images, inputs.images)
+
+
+def test_a_scan_stretches_the_ink_to_a_square_of_black_and_white_pixels() -> None:
+    one = PenDigit(1, "w", [[(100, 0), (0, 1000)]])  # a tall, thin stroke
+    drawing = render(one, height=200, pen=12)
+    assert drawing.shape[0] > 2 * drawing.shape[1]
+    scan = as_scan(drawing, side=16, size=160, blur=0.0)
+    assert set(np.unique(scan)) == {0, 255}  # thresholded, not blurred
+    rows, cols = np.nonzero(scan < 128)
+    assert rows.max() - rows.min() + 1 == 160 and cols.max() - cols.min() + 1 == 160  # stretched to fill the box
+    assert scan[0].min() == 255 and scan[:, -1].min() == 255  # white paper around it
+    blurred = as_scan(drawing, side=16, size=160, blur=0.3)
+    assert len(np.unique(blurred)) > 2
+
+
+def test_a_share_of_the_drawings_become_scans() -> None:
+    digits = [d for d in load_pen_digits() if d.label == 1][:30]
+    plain = network_inputs(digits, seed=3, scan_share=0.0).images
+    scanned = network_inputs(digits, seed=3, scan_share=1.0).images
+    assert plain.shape == scanned.shape
+
+    def widths(images: torch.Tensor) -> list[int]:
+        columns = [np.flatnonzero(img.max(axis=0) > 60) for img in images.numpy()]
+        return [int(c[-1] - c[0]) + 1 for c in columns]
+
+    # Ones as written are narrow; stretched to a square, each fills the 20x20 box both ways.
+    assert np.median(widths(plain)) < 12 and np.median(widths(scanned)) >= 18
 
 
 def test_pen_digits_join_mnist_in_proportion_to_the_part_used() -> None:

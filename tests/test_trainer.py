@@ -149,6 +149,8 @@ def test_thread_count_is_restored_after_training(mnist):
         {"augment_final": -0.1},
         {"augment_final": float("nan")},
         {"pen_copies": -1},
+        {"scan_share": 1.5},
+        {"scan_share": -0.1},
     ],
 )
 def test_unknown_precision_and_bad_schedule_settings_are_refused(bad):

@@ -64,6 +64,9 @@ class TrainConfig:
     # Each bundled pen digit (41 UNIPEN writers, resources/drawn/) is drawn this many times with random
     # pens and added to MNIST's training images, so the network knows how people write (0: MNIST only).
     pen_copies: int = 3
+    # This share of those drawings is shown as a paper form's scan: stretched to fill a 12-20 px square, black and
+    # white, scaled up and blurred (pen_digits.as_scan), so that scanned digits read as well (0: none).
+    scan_share: float = 0.1
     augment: bool = True
     augment_fade: float = 0.25  # over this last share of the steps the distortions shrink ...
     augment_final: float = 0.3  # ... to this share of their ranges (see schedule.augment_strength)
@@ -89,7 +92,7 @@ class TrainConfig:
             raise TrainingError(f"unknown precision {self.precision!r} ({', '.join(PRECISIONS)})")
         if self.quick_epochs < 0:
             raise TrainingError(f"quick epochs must not be negative, got {self.quick_epochs}")
-        for name in ("augment_fade", "augment_final"):
+        for name in ("augment_fade", "augment_final", "scan_share"):
             if not 0 <= getattr(self, name) <= 1:
                 raise TrainingError(f"{name.replace('_', ' ')} must be between 0 and 1, got {getattr(self, name)}")
         if self.ema_decay is not None and not 0 < self.ema_decay < 1:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from lenet_gui.core.data import MNIST_TRAIN_SIZE, Split
 from lenet_gui.core.paths import resource_path
@@ -145,16 +145,35 @@ def render(digit: PenDigit, height: float, pen: float) -> np.ndarray:
     return np.asarray(image)
 
 
+def as_scan(drawing: np.ndarray, side: int, size: int, blur: float) -> np.ndarray:
+    """A drawing (uint8, dark on white) as a scanned form holds a digit, as the Semeion set's were made: its ink
+    stretched to fill a ``side`` x ``side`` box and thresholded to black and white; shown ``size`` pixels wide,
+    blurred by ``blur`` of a scan pixel, on white paper just around it."""
+    rows, cols = np.nonzero(drawing < 128)
+    if len(rows) == 0:
+        return drawing
+    box = Image.fromarray(drawing[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1])
+    stretched = np.asarray(box.resize((side, side), Image.Resampling.BILINEAR))
+    scan = Image.fromarray(np.where(stretched < 128, 0, 255).astype(np.uint8))
+    shown = scan.resize((size, size), Image.Resampling.NEAREST).filter(ImageFilter.GaussianBlur(blur * size / side))
+    margin = size // 8 + 2
+    paper = Image.new("L", (size + 2 * margin, size + 2 * margin), 255)
+    paper.paste(shown, (margin, margin))
+    return np.asarray(paper)
+
+
 def network_inputs(
     digits: Sequence[PenDigit],
     seed: int = 0,
     pen_share: tuple[float, float] = (0.04, 0.16),
+    scan_share: float = 0.0,
     cancel: threading.Event | None = None,
 ) -> Split:
     """The digits drawn with random pens and sizes, as the network sees them (Nx28x28 uint8, MNIST's form).
 
     The pen's width is a random share ``pen_share`` of the digit's height, as a mouse brush
-    relates to a digit drawn on the pad; the app's own preprocessing makes the 28x28 images.
+    relates to a digit drawn on the pad; ``scan_share`` of them are then shown as 12-20 px
+    black-and-white scans (:func:`as_scan`). The app's own preprocessing makes the 28x28 images.
     Raises TrainingCancelled when ``cancel`` is set (checked every few hundred digits).
     """
     rng = np.random.default_rng(seed)
@@ -163,7 +182,11 @@ def network_inputs(
         if cancel is not None and i % 256 == 0 and cancel.is_set():
             raise TrainingCancelled("training cancelled")
         height = float(rng.uniform(70, 140))
-        pre = preprocess(render(digit, height, height * float(rng.uniform(*pen_share))))
+        drawing = render(digit, height, height * float(rng.uniform(*pen_share)))
+        if rng.random() < scan_share:
+            side = int(rng.integers(12, 21))
+            drawing = as_scan(drawing, side, 10 * side, float(rng.uniform(0.1, 0.7)))
+        pre = preprocess(drawing)
         if pre is not None:
             images.append(pre.image)
             labels.append(digit.label)
@@ -173,9 +196,10 @@ def network_inputs(
 
 
 def with_pen_digits(
-    split: Split, copies: int, seed: int = 0, cancel: threading.Event | None = None
+    split: Split, copies: int, seed: int = 0, scan_share: float = 0.0, cancel: threading.Event | None = None
 ) -> tuple[Split, int]:
-    """MNIST's training ``split`` plus the bundled pen digits, each drawn ``copies`` times; and how many were added.
+    """MNIST's training ``split`` plus the bundled pen digits, each drawn ``copies`` times (``scan_share`` of the
+    drawings shown as scans, see :func:`network_inputs`); and how many were added.
 
     A run on part of MNIST gets the same share of the pen digits, so quick runs stay quick.
     """
@@ -184,7 +208,7 @@ def with_pen_digits(
     digits = _bundled_pen_digits()
     count = round(len(digits) * copies * min(1.0, len(split) / MNIST_TRAIN_SIZE))
     order = np.random.default_rng(seed).permutation(len(digits) * copies)[:count] % len(digits)
-    pen = network_inputs([digits[i] for i in order], seed, cancel=cancel)
+    pen = network_inputs([digits[i] for i in order], seed, scan_share=scan_share, cancel=cancel)
     images = torch.cat([split.images, pen.images.to(split.images.device)])
     return Split(images, torch.cat([split.labels, pen.labels.to(split.labels.device)])), len(pen)
 

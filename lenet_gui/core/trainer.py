@@ -116,7 +116,7 @@ def _run(
     notice: str | None,
 ) -> TrainResult:
     mnist_part = mnist.train.head(config.train_limit)
-    train_split, pen_count = with_pen_digits(mnist_part, config.pen_copies, config.seed, cancel)
+    train_split, pen_count = with_pen_digits(mnist_part, config.pen_copies, config.seed, config.scan_share, cancel)
     test_split = mnist.test.head(config.test_limit)
     images = train_split.images.to(device).unsqueeze(1).float().div_(255)
     labels = train_split.labels.to(device)
