@@ -7,10 +7,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 from lenet_gui.core.calibration import calibration_for
+from lenet_gui.core.components import label_components
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.reading import NO_INK, TOO_SMALL, Reading
-from lenet_gui.core.segment import digit_drawing, label_components, read_drawing, segment
+from lenet_gui.core.segment import digit_drawing, read_drawing, segment
 from lenet_gui.core.weights import bundled_path
 
 # Strokes on a 160-pixel-high canvas, x from 0; each digit about 60 wide.

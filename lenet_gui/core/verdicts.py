@@ -7,6 +7,7 @@ from dataclasses import dataclass
 REASON_UNSURE = "unsure between digits"
 REASON_UNLIKE = "unlike any digit"
 REASON_SOLID = "a filled shape, not a stroke"
+REASON_LOOPS = "more loops than a digit has"
 
 
 @dataclass(frozen=True)

@@ -759,7 +759,7 @@ true {t}</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="233"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="234"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
@@ -839,27 +839,32 @@ true {t}</source>
         <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="230"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="221"/>
+        <source>more closed loops than a digit has</source>
+        <translation>闭合的圈比任何数字都多</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="231"/>
         <source>{where}: how sure of each digit</source>
         <translation>{where}：各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="231"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="232"/>
         <source>“?”: not sure; its % is for its best guess</source>
         <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="234"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="235"/>
         <source>How sure of each digit</source>
         <translation>各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="236"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="237"/>
         <source>Calibrated confidence, the same as the answer&apos;s</source>
         <translation>校准后的置信度，与答案中的相同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="236"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="237"/>
         <source>Network output</source>
         <translation>网络输出</translation>
     </message>
