@@ -12,11 +12,8 @@ wide for one digit is cut along paths from its top to its bottom that cross
 little ink. Every plausible digit (one to MAX_PIECES consecutive pieces) is read
 in one forward pass, and a dynamic programme picks the segmentation whose
 digits score best: the network's confidence per unit of width, less costs for
-shapes that are unlike one digit (see LOGIT_WEIGHT and below). A drawing no
-wider than it is high is most likely one digit whatever its strokes: its whole
-ink is a candidate too, with a bonus. A drawing with nothing to choose (one
-group, or groups apart, none too wide, the whole wider than high) is read as
-geometry has it.
+shapes that are unlike one digit (see LOGIT_WEIGHT and below). A drawing with
+nothing to choose (no small gap, no wide group) is read as geometry has it.
 Each digit's ink goes through the same :func:`preprocess` as a single drawing.
 """
 
@@ -90,7 +87,9 @@ READ_HEIGHT = 64
 # benchmarks/drawn_accuracy.py --writers training): the network's evidence, per unit of its largest logit and of
 # the log of its top probability, times the digit's width (relative to the tallest group's height), so that
 # cutting a digit in two does not double its evidence: two confident halves no longer outscore one confident
-# whole (a wide 0, a 4 written as an "L" and a stem) just by being two ...
+# whole just by being two. Chosen on 12 of the training writers with weights trained without them, against the
+# former sum of evidence less 0.4 per digit: touching numbers 53% -> 56% with the right count, single digits and
+# numbers with gaps as before ...
 LOGIT_WEIGHT = 0.1
 PROB_WEIGHT = 0.3
 # ... less a cost per unit of width (relative to the tallest group's height) beyond WIDE, and more beyond VERY_WIDE:
@@ -101,12 +100,6 @@ VERY_WIDE, VERY_WIDE_COST = 1.0, 2.0
 SHORT, SHORT_COST = 0.85, 6.0
 # ... and a cost per stroke width of ink its cuts cross: touching digits touch at one stroke.
 CUT_COST = 0.6
-# A drawing whose ink is at most WHOLE_ASPECT times as wide as its tallest group is high may be one digit whatever
-# its groups (a 4 whose "L" is as tall as its stem), and that reading gets WHOLE_BONUS: a single digit is what a
-# drawing pad mostly gets. Chosen on 12 of the training writers with weights trained without them: touching
-# numbers 53% -> 56% with the right count, single digits and numbers with gaps as before.
-WHOLE_ASPECT = 1.0
-WHOLE_BONUS = 1.0
 # The score of a candidate digit that preprocessing finds no digit in.
 UNREADABLE = -1e9
 
@@ -132,11 +125,6 @@ class _Groups:
     def line(self) -> int:
         """The height of the tallest group: how high the digits are written."""
         return max(b[3] - b[1] for _, b in self.groups)
-
-    @property
-    def width(self) -> int:
-        """The width of all the groups together."""
-        return max(b[2] for _, b in self.groups) - min(b[0] for _, b in self.groups)
 
     def mask(self, index: int) -> np.ndarray:
         """The ink of one group within its box (boolean)."""
@@ -294,9 +282,9 @@ def _pieces(found: _Groups, masks: list[np.ndarray], cuts: list[list[tuple[np.nd
     return pieces
 
 
-def _candidates(pieces: list[_Piece], joins: list[bool], whole: bool) -> list[tuple[int, int]]:
-    """The runs of consecutive pieces [i, j) that may be one digit: every group whole, up to MAX_PIECES pieces
-    of one group or of groups that may join (``joins[g]``: group g and the next), and all of them when ``whole``."""
+def _candidates(pieces: list[_Piece], joins: list[bool]) -> list[tuple[int, int]]:
+    """The runs of consecutive pieces [i, j) that may be one digit: every group whole, and up to MAX_PIECES pieces
+    of one group or of groups that may join (``joins[g]``: group g and the next)."""
     runs = set()
     for i in range(len(pieces)):
         runs.add((i, i + 1))
@@ -307,8 +295,6 @@ def _candidates(pieces: list[_Piece], joins: list[bool], whole: bool) -> list[tu
     groups = [p.group for p in pieces]
     for g in range(len(joins) + 1):
         runs.add((groups.index(g), len(groups) - groups[::-1].index(g)))
-    if whole:
-        runs.add((0, len(pieces)))
     return sorted(runs)
 
 
@@ -373,8 +359,7 @@ def read_drawing(
     # A short group is a part of a digit, never cut; neighbours may be one digit.
     cuts = [_seams(m) if m.shape[0] >= JOIN_HEIGHT * found.line else [] for m in masks]
     joins = [_may_join(a, b) for (_, a), (_, b) in itertools.pairwise(found.groups)]
-    whole = len(found.groups) > 1 and found.width <= WHOLE_ASPECT * found.line
-    if not any(cuts) and not any(joins) and not whole:  # nothing to choose: every group is one digit
+    if not any(cuts) and not any(joins):  # nothing to choose: every group is one digit, as geometry has it
         segments = [found.segment(box, m) for (_, box), m in zip(found.groups, masks, strict=True)]
         read = [(s, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
         if not read:
@@ -382,7 +367,7 @@ def read_drawing(
         logits, layers = _forward(predictor.model, torch.cat([pre.tensor for _, pre in read]), with_activations)
         return _reading(read, logits, layers, calibration)
     pieces = _pieces(found, masks, cuts)
-    runs = _candidates(pieces, joins, whole)
+    runs = _candidates(pieces, joins)
     segments = [_run_segment(found, pieces[i:j]) for i, j in runs]
     factor = max(1, found.line // READ_HEIGHT)
     pres = [preprocess(_reduced(s.ink, factor)) for s in segments]
@@ -392,8 +377,6 @@ def read_drawing(
     logits, layers = _forward(predictor.model, torch.cat([pres[k].tensor for k in readable]), with_activations)
     scores = np.full(len(runs), UNREADABLE)
     scores[readable] = _scores([runs[k] for k in readable], pieces, [segments[k] for k in readable], logits, found.line)
-    if whole:
-        scores[runs.index((0, len(pieces)))] += WHOLE_BONUS  # UNREADABLE stays hopeless
     row = {k: r for r, k in enumerate(readable)}
     chosen = [row[k] for k in _best_path(len(pieces), runs, scores) if k in row]
     read = [(segments[readable[r]], pres[readable[r]]) for r in chosen]
