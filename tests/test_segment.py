@@ -21,6 +21,8 @@ SEVEN_WITH_CROSSBAR = [[(5, 30), (55, 30), (22, 130)], [(12, 80), (28, 80)]]  # 
 # Geometry alone splits these two (little or no x-overlap between the strokes); the network reads them as one.
 FOUR_AS_L_AND_STEM = [[(22, 30), (5, 95), (42, 95)], [(55, 40), (55, 140)]]  # a gap between the "L" and the stem
 FIVE_WITH_BAR_TO_THE_RIGHT = [[(12, 42), (10, 80), (40, 70), (58, 95), (40, 128), (8, 118)], [(50, 34), (92, 28)]]
+# An "L" nearly as tall as the slanted stem, reaching under it without touching it: each could be a digit ("11").
+FOUR_AS_TALL_L_UNDER_ITS_STEM = [[(22, 30), (6, 112), (48, 112)], [(50, 36), (62, 140)]]
 ONE = [[(30, 30), (30, 130)]]
 ZERO = [[(30, 30), (52, 50), (55, 100), (30, 130), (8, 100), (8, 50), (30, 30)]]
 
@@ -138,7 +140,10 @@ def test_numbers_assembled_from_mnist_digits_read_back(predictor, mnist):
     assert correct >= 27
 
 
-@pytest.mark.parametrize(("strokes", "digit"), [(FOUR_AS_L_AND_STEM, "4"), (FIVE_WITH_BAR_TO_THE_RIGHT, "5")])
+@pytest.mark.parametrize(
+    ("strokes", "digit"),
+    [(FOUR_AS_L_AND_STEM, "4"), (FIVE_WITH_BAR_TO_THE_RIGHT, "5"), (FOUR_AS_TALL_L_UNDER_ITS_STEM, "4")],
+)
 def test_a_digit_of_two_strokes_side_by_side_reads_as_one(predictor, strokes, digit):
     image = draw_number(strokes, gap=50)
     assert len(segment(image)) == 2  # geometry alone sees two digits
