@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lenet_gui.gui.canvas import Canvas
@@ -23,6 +23,11 @@ MARGIN = 6
 def digit_tag(reading: DigitReading) -> str:
     """The text over a digit's box: "7 · 98.2 %", or "? · 41.0 %" when the digit is not sure."""
     return f"{reading.digit if reading.sure else '?'} · {format_percent(reading.confidence)}"
+
+
+def short_tag(reading: DigitReading) -> str:
+    """The tag where a whole one does not fit beside the next box: "7", or "?" (the panel gives the confidence)."""
+    return str(reading.digit) if reading.sure else "?"
 
 
 class DigitBoxes(QWidget):
@@ -64,6 +69,28 @@ class DigitBoxes(QWidget):
     def selected(self) -> int:
         """The index of the highlighted digit, -1 when none."""
         return self._selected
+
+    def tags(self) -> list[tuple[QRectF, str]]:
+        """Each digit's tag, where it is drawn (canvas widget pixels) and its text: over its box, or under it at the
+        top edge; shortened to the digit alone when the whole tag would reach the next box's."""
+        metrics = QFontMetrics(self._tag_font())
+        frames = [QRectF(self._frame(d)) for d in self._digits]
+        tags = []
+        for index, (digit, frame) in enumerate(zip(self._digits, frames, strict=True)):
+            room = frames[index + 1].left() - frame.left() - 2 if index + 1 < len(frames) else float("inf")
+            text = digit_tag(digit)
+            if metrics.horizontalAdvance(text) + 10 > room:
+                text = short_tag(digit)
+            tag = QRectF(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+            above = frame.top() - tag.height() - 2
+            tag.moveTopLeft(QPointF(frame.left(), above if above >= 0 else frame.bottom() + 2))
+            tags.append((tag, text))
+        return tags
+
+    def _tag_font(self) -> QFont:
+        font = self.font()
+        font.setBold(True)
+        return font
 
     def box_at(self, pos: QPointF) -> int:
         """The index of the digit whose frame holds ``pos`` (canvas widget pixels), -1 when none."""
@@ -113,11 +140,8 @@ class DigitBoxes(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = painter.font()
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        for index, digit in enumerate(self._digits):
+        painter.setFont(self._tag_font())
+        for index, (digit, (tag, text)) in enumerate(zip(self._digits, self.tags(), strict=True)):
             sure = digit.sure
             colour = SURE if sure else NOT_SURE
             frame = QRectF(self._frame(digit))
@@ -131,10 +155,6 @@ class DigitBoxes(QWidget):
             else:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame, 4, 4)
-            text = digit_tag(digit)
-            tag = QRectF(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
-            above = frame.top() - tag.height() - 2
-            tag.moveTopLeft(QPointF(frame.left(), above if above >= 0 else frame.bottom() + 2))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(tag, 3, 3)

@@ -213,3 +213,24 @@ def test_the_question_mark_is_explained(qtbot, wide_window: MainWindow) -> None:
     wait_settled(qtbot, window)
     legend = window.predictionPanel.legendLabel.text()
     assert "“?”" in legend and "%" in legend and window.predictionPanel.legendLabel.isVisible()
+
+
+def test_tags_of_narrow_neighbouring_digits_do_not_overlap(qtbot, wide_window: MainWindow) -> None:
+    """Two 1s written close: each box keeps a tag of its own, shortened to the digit where the whole one would run
+    into the next; wide digits keep their confidence."""
+    window = wide_window
+    sheet = window.canvas.sheet_rect()
+    x, top, height = sheet.center().x(), sheet.top() + sheet.height() * 0.3, sheet.height() * 0.4
+    for dx in (-0.04, 0.04):
+        column = x + dx * sheet.width()
+        draw_strokes(window, [[QPointF(column, top + height * t / 8) for t in range(9)]])
+    wait_settled(qtbot, window)
+    assert window.reading.text == "11"
+    tags = window.digitBoxes.tags()
+    texts = [text for _, text in tags]
+    assert texts[0] == "1" and texts[1].startswith("1 · ") and texts[1].endswith("%")  # the last has room
+    assert tags[0][0].right() <= tags[1][0].left()
+    window.canvas.clear()
+    write_number(window, "20")
+    wait_settled(qtbot, window)
+    assert all("%" in text for _, text in window.digitBoxes.tags())
