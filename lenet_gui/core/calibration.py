@@ -91,13 +91,14 @@ class Calibration:
         probs = self.calibrated_probabilities(logits)
         max_logit = logits.max(dim=1).values.numpy()
         solid = solid_fraction(torch.as_tensor(np.asarray(images))).numpy()
-        loops = loop_counts(images) if self.max_loops is not None else np.zeros(len(solid), dtype=np.int64)
+        # Files fitted before the loops test have no limit: no input has too many loops for them.
+        too_loopy = loop_counts(images) > self.max_loops if self.max_loops is not None else np.zeros(len(solid), bool)
         verdicts = []
-        for p, ml, s, n in zip(probs, max_logit, solid, loops, strict=True):
+        for p, ml, s, loopy in zip(probs, max_logit, solid, too_loopy, strict=True):
             digit, conf = int(p.argmax()), float(p.max())
             if s > self.max_solid:
                 reason = REASON_SOLID
-            elif self.max_loops is not None and n > self.max_loops:
+            elif loopy:
                 reason = REASON_LOOPS
             elif ml < self.min_max_logit[digit]:
                 reason = REASON_UNLIKE
