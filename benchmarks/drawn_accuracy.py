@@ -91,6 +91,16 @@ def single_layout(digit: PenDigit, rng: np.random.Generator) -> tuple[float, flo
     return height, brush, left, top
 
 
+def only_digit(reading: Reading) -> int | None:
+    """The digit read when the app found exactly one, else None."""
+    return reading.digits[0].digit if len(reading.digits) == 1 else None
+
+
+def as_codes(answers: list[int | None]) -> np.ndarray:
+    """Answers as an array, -1 for "not one digit"."""
+    return np.array([-1 if a is None else a for a in answers])
+
+
 def read_singles(canvas: Canvas, digits: list[PenDigit], readers: dict, seed: int) -> dict[str, dict]:
     """Per variant: the answers (best guess or None when not one digit), and how many were judged not sure."""
     answers = {v: [] for v in readers}
@@ -101,14 +111,14 @@ def read_singles(canvas: Canvas, digits: list[PenDigit], readers: dict, seed: in
         sheet = canvas.to_array()
         for variant, (predictor, calibration) in readers.items():
             reading = read_drawing(predictor, sheet, calibration)
-            answers[variant].append(reading.digits[0].digit if len(reading.digits) == 1 else None)
+            answers[variant].append(only_digit(reading))
             unsure[variant] += any(d.verdict is not None and not d.verdict.sure for d in reading.digits)
     return {v: {"answers": answers[v], "unsure": unsure[v]} for v in readers}
 
 
 def report_singles(variant: str, digits: list[PenDigit], answers: list[int | None], unsure: int) -> dict[str, float]:
     labels = np.array([d.label for d in digits])
-    got = np.array([-1 if a is None else a for a in answers])
+    got = as_codes(answers)
     right = got == labels
     readable = np.array([not lone_straight_stroke(d) for d in digits])
     figures = {f"{variant}_acc": 100.0 * right.mean(), f"{variant}_acc_readable": 100.0 * right[readable].mean()}
@@ -170,7 +180,7 @@ def read_scans(digits: list[PenDigit], readers: dict, seed: int) -> dict[str, li
         sheet = scanned(digit, np.random.default_rng([seed, 2_000_000 + i]))
         for variant, (predictor, calibration) in readers.items():
             reading = read_drawing(predictor, sheet, calibration)
-            answers[variant].append(reading.digits[0].digit if len(reading.digits) == 1 else None)
+            answers[variant].append(only_digit(reading))
     return answers
 
 
@@ -241,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         styled_digits = [styled(d, rng) for d in chosen if d.label in (0, 1, 7)]
         for variant, result in read_singles(canvas, styled_digits, readers, args.seed + 1).items():
             labels = np.array([d.label for d in styled_digits])
-            got = np.array([-1 if a is None else a for a in result["answers"]])
+            got = as_codes(result["answers"])
             for c in (0, 1, 7):
                 figures[f"{variant}_styles_acc_{c}"] = 100.0 * (got[labels == c] == c).mean()
             print(
@@ -253,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         readable = [d for d in chosen if not lone_straight_stroke(d)]
         labels = np.array([d.label for d in readable])
         for variant, answers in read_scans(readable, readers, args.seed).items():
-            got = np.array([-1 if a is None else a for a in answers])
+            got = as_codes(answers)
             figures[f"{variant}_scanned_acc"] = 100.0 * (got == labels).mean()
             wrong = got != labels
             top = collections.Counter(zip(labels[wrong].tolist(), got[wrong].tolist(), strict=True)).most_common(5)
