@@ -127,3 +127,15 @@ def test_a_scanned_digit_is_stretched_to_a_square_and_blurred(load):
     ink_w, ink_h = cols.max() - cols.min() + 1, rows.max() - rows.min() + 1
     assert abs(ink_w - ink_h) <= 0.2 * ink_h  # stretched to fill the scan's square box
     assert len(np.unique(sheet)) > 2  # blurred: grey edges, not only black and white
+
+
+@pytest.mark.mnist
+@pytest.mark.skipif(not DRAWN.is_file(), reason=f"the drawn-digits development set is not at {DRAWN}")
+def test_adaptation(load, capsys):
+    figures = load("adaptation").main(["--writers", "1", "--per-digit", "1", "--threads", "1"])
+    out = capsys.readouterr().out
+    assert "10 corrections; errors on" in out  # one of each digit
+    line = dict(pair.split("=", 1) for pair in out.strip().splitlines()[-1].split())
+    assert_line_matches(line, figures)
+    assert set(figures) == {"conv_before", "conv_after", "conv_mnist_after"}
+    assert all(50 <= value <= 100 for value in figures.values())
