@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.core.data import mnist_present
 from lenet_gui.core.finetune import MIN_SAMPLES, FinetuneConfig, FinetuneResult
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.samples import SampleStore
@@ -29,7 +28,7 @@ from lenet_gui.core.trainer import TrainConfig, TrainResult
 from lenet_gui.core.weights import save_weights, user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.formatting import format_accuracy
-from lenet_gui.gui.jobs.mnist import DownloadRunner, download_job
+from lenet_gui.gui.jobs.mnist import DownloadRunner, PresenceRunner, download_job, presence_job
 from lenet_gui.gui.jobs.samples import SampleListing, SamplesRunner, read_samples_job
 from lenet_gui.gui.jobs.training import (
     AccuracyRunner,
@@ -69,9 +68,13 @@ class TrainingDialog(TaskDialog):
         self._run_config = self._defaults
         self._current_accuracy: StoredAccuracy | None = None  # of the weights a run would replace; None while read
         self._sample_count: int | None = None  # personal samples, counted in FINETUNE mode; None while counted
+        self._have_data: bool | None = None  # whether MNIST is there; None while looked for
         self._build(device)
         self._samples_reader = self.add_reader(
             SamplesRunner("count samples", self), self._show_sample_count, self._on_samples_unreadable
+        )
+        self._data_reader = self.add_reader(
+            PresenceRunner("look for MNIST", self), self._show_data_status, self._on_data_unreadable
         )
         self._accuracy_reader = self.add_reader(
             AccuracyRunner("read accuracy", self), self._on_stored_accuracy, self._on_accuracy_unreadable
@@ -353,9 +356,16 @@ class TrainingDialog(TaskDialog):
             self._count_samples()
 
     def _refresh_data_status(self) -> None:
+        """Look for MNIST in a thread; "looking…" until the answer comes."""
         root = data_dir()
-        present = mnist_present(root)
-        where = root / "MNIST" / "raw"
+        self._have_data = None
+        self.dataLabel.setText(self.tr("Looking in {where}…").format(where=root / "MNIST" / "raw"))
+        self._data_reader.start(presence_job(root))
+        self._update_buttons()
+
+    @Slot(bool)
+    def _show_data_status(self, present: bool) -> None:
+        where = data_dir() / "MNIST" / "raw"
         if present:
             self.dataLabel.setText(self.tr("Found in {where}").format(where=where))
         else:
@@ -364,13 +374,21 @@ class TrainingDialog(TaskDialog):
                     where=where
                 )
             )
+        self._have_data = present
         self.downloadButton.setVisible(not present)
+        self._update_buttons()
+
+    @Slot(Exception)
+    def _on_data_unreadable(self, error: Exception) -> None:
+        self.dataLabel.setText(failure_message(error))
+        self._have_data = False
+        self.downloadButton.setVisible(True)
         self._update_buttons()
 
     @Slot()
     def _update_buttons(self) -> None:
         running = self.is_running()
-        have_data = mnist_present(data_dir())
+        have_data = bool(self._have_data)
         self.settings.setEnabled(not running)
         count = self._sample_count
         counting = self.mode() == FINETUNE and count is None

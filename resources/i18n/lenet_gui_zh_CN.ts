@@ -418,12 +418,12 @@ true {t}</source>
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../lenet_gui/gui/jobs/mnist.py" line="25"/>
+        <location filename="../../lenet_gui/gui/jobs/mnist.py" line="29"/>
         <source>Downloading MNIST into {root}…</source>
         <translation>正在下载 MNIST 到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/jobs/mnist.py" line="35"/>
+        <location filename="../../lenet_gui/gui/jobs/mnist.py" line="39"/>
         <location filename="../../lenet_gui/gui/jobs/training.py" line="45"/>
         <source>Reading MNIST…</source>
         <translation>正在读取 MNIST…</translation>
@@ -1081,173 +1081,178 @@ true {t}</source>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="65"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="64"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="105"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="108"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="110"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="113"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="115"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="118"/>
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="131"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="309"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="312"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="132"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="133"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="136"/>
         <source>Use these weights</source>
         <translation>使用这些权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="189"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="192"/>
         <source>Cannot train</source>
         <translation>无法训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="199"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="202"/>
         <source>Too few samples</source>
         <translation>样本太少</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="201"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="204"/>
         <source>Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the answer is right), then come back.</source>
         <translation>微调至少需要 {min} 个你的样本，你现在有 {n} 个。请在主窗口写数字，并在“认错了？它其实是…”下按每个数字真正的值（答对时按 ✓），然后再回来。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="223"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="226"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="242"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="245"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="245"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="248"/>
         <source>Saved to {path}; the app uses them now.</source>
         <translation>已保存到 {path}，程序现在使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="253"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="256"/>
         <source>Discarded; the previous weights stay in use.</source>
         <translation>已丢弃，继续使用之前的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="261"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="264"/>
         <source>MNIST is ready.</source>
         <translation>MNIST 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="267"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="270"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="291"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="294"/>
         <source>Failed: {message}</source>
         <translation>失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="293"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="296"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="297"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="300"/>
         <source>Cancelled; the previous weights are unchanged.</source>
         <translation>已取消，之前的权重保持不变。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="285"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="288"/>
         <source>reading…</source>
         <translation>读取中…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="309"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="312"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="320"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="323"/>
         <source>Counting your samples in {root}…</source>
         <translation>正在统计 {root} 中你的样本…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="330"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="333"/>
         <source>None yet in {root}.</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="332"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="335"/>
         <source>1 sample</source>
         <translation>1 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="332"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="335"/>
         <source>{n} samples</source>
         <translation>{n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="333"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="336"/>
         <source>one digit</source>
         <translation>1 个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="333"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="336"/>
         <source>{d} different digits</source>
         <translation>{d} 个不同数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="334"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="337"/>
         <source>{samples} of {digits} in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
         <translation>{root} 中有 {digits}的 {samples}；每个数字留出 {p} % 用于测量。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="360"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="362"/>
+        <source>Looking in {where}…</source>
+        <translation>正在 {where} 中查找…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="370"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="363"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="373"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="382"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="400"/>
         <source>Press the digit each drawing really is under “Wrong? It is a …” in the main window.</source>
         <translation>请在主窗口的“认错了？它其实是…”下按每幅手写数字真正的数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="401"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="419"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="402"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="420"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
     </message>

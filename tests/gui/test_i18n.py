@@ -218,7 +218,9 @@ def test_every_visible_string_is_translated(qtbot, chinese, make_window, mnist, 
         assert_translated(menu)
 
     training = window.dialogs.open_training()
-    assert_translated(training)
+    assert_translated(training)  # looking for MNIST ...
+    qtbot.waitUntil(lambda: not training.is_reading(), timeout=10_000)
+    assert_translated(training)  # ... and found
     plots = training.progress.plots
     for plot in (plots.lossPlot, plots.accuracyPlot):  # plot labels are no widgets of their own
         assert not untranslated(plot.getAxis("bottom").labelText)

@@ -9,11 +9,13 @@ from gui_drawing import draw_digit_with_mouse
 from gui_waiting import wait_settled
 from PySide6.QtWidgets import QMessageBox
 
-from lenet_gui.core import weights
+from lenet_gui.core import data, weights
 from lenet_gui.core.data import RAW_FILES
 from lenet_gui.core.trainer import Progress, TrainConfig
 from lenet_gui.core.weights import load_for_variant, load_weights, save_weights, user_path
+from lenet_gui.gui import training_dialog
 from lenet_gui.gui.formatting import format_accuracy
+from lenet_gui.gui.jobs import mnist as jobs_mnist
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.training_dialog import TrainingDialog
 
@@ -31,9 +33,16 @@ def trained_window(make_window, mnist) -> MainWindow:
     return window
 
 
+def open_training(qtbot, window: MainWindow) -> TrainingDialog:
+    """The training dialog, once it has looked for MNIST (in a thread: Start waits for the answer)."""
+    dialog = window.dialogs.open_training()
+    qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=10_000)
+    return dialog
+
+
 def start_long_run(qtbot, window: MainWindow) -> TrainingDialog:
     window.dialogs.train_defaults = LONG
-    dialog = window.dialogs.open_training()
+    dialog = open_training(qtbot, window)
     progress: list[Progress] = []
     dialog._trainer.partial.connect(progress.append)
     dialog.startButton.click()
@@ -53,9 +62,9 @@ def answer_questions(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.Standa
     return asked
 
 
-def test_defaults_come_from_the_core_config(trained_window: MainWindow) -> None:
+def test_defaults_come_from_the_core_config(qtbot, trained_window: MainWindow) -> None:
     trained_window.dialogs.train_defaults = TrainConfig()
-    dialog = trained_window.dialogs.open_training()
+    dialog = open_training(qtbot, trained_window)
     config = dialog.config()
     core = TrainConfig()
     assert (config.batch_size, config.epochs, config.lr, config.augment) == (
@@ -72,7 +81,7 @@ def test_defaults_come_from_the_core_config(trained_window: MainWindow) -> None:
 
 def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -> None:
     window = trained_window
-    dialog = window.dialogs.open_training()
+    dialog = open_training(qtbot, window)
     dialog.settings.variantCombo.setCurrentIndex(dialog.settings.variantCombo.findData("linear"))
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
@@ -98,7 +107,7 @@ def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -
 
 def test_plots_of_a_tiny_run_show_their_points_and_plain_epoch_ticks(qtbot, trained_window: MainWindow) -> None:
     trained_window.dialogs.train_defaults = TrainConfig(epochs=1, train_limit=256, test_limit=200, batch_size=512)
-    dialog = trained_window.dialogs.open_training()
+    dialog = open_training(qtbot, trained_window)
     dialog.progress.plots.accuracyPlot.setYRange(0, 5)  # a range left over from an earlier run ...
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
@@ -121,15 +130,31 @@ def test_the_current_accuracy_is_read_off_the_gui_thread(qtbot, trained_window: 
         return reading(*args, **kwargs)
 
     monkeypatch.setattr(weights, "load_weights", recording)
-    dialog = trained_window.dialogs.open_training()
+    dialog = open_training(qtbot, trained_window)
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None and not dialog.is_reading(), timeout=60_000)
     assert f"current weights: {format_accuracy(current)}" in dialog.progress.resultLabel.text()
     assert on_gui_thread and not any(on_gui_thread)
 
 
-def test_discard_keeps_the_old_weights(qtbot, trained_window: MainWindow) -> None:
+def test_mnist_is_looked_for_off_the_gui_thread(qtbot, trained_window: MainWindow, monkeypatch) -> None:
+    on_gui_thread: list[bool] = []
+
+    def recording(root):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return data.mnist_present(root)
+
+    for module in (jobs_mnist, training_dialog):
+        monkeypatch.setattr(module, "mnist_present", recording, raising=False)
     dialog = trained_window.dialogs.open_training()
+    assert dialog.dataLabel.text().startswith("Looking in") and not dialog.startButton.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=10_000)
+    assert dialog.dataLabel.text().startswith("Found in") and dialog.startButton.isEnabled()
+    assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_discard_keeps_the_old_weights(qtbot, trained_window: MainWindow) -> None:
+    dialog = open_training(qtbot, trained_window)
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None, timeout=60_000)
     dialog.discardButton.click()
@@ -204,7 +229,7 @@ def test_corrupt_mnist_is_reported_in_a_dialog(qtbot, make_window, tmp_path, mon
     monkeypatch.setenv("LENET_DATA_DIR", str(tmp_path / "data"))
     window = make_window()
     window.dialogs.train_defaults = QUICK
-    dialog = window.dialogs.open_training()
+    dialog = open_training(qtbot, window)
     dialog.startButton.click()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
     assert dialog.trained() is None
@@ -217,7 +242,7 @@ def test_corrupt_mnist_is_reported_in_a_dialog(qtbot, make_window, tmp_path, mon
 def test_missing_mnist_is_located_and_offered_for_download(qtbot, make_window, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("LENET_DATA_DIR", str(tmp_path / "empty"))
     window = make_window()
-    dialog = window.dialogs.open_training()
+    dialog = open_training(qtbot, window)
     assert "Not found in" in dialog.dataLabel.text() and str(tmp_path / "empty") in dialog.dataLabel.text()
     assert dialog.downloadButton.isVisible() and dialog.downloadButton.isEnabled()
     assert not dialog.startButton.isEnabled()

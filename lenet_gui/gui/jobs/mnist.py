@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
 
-from lenet_gui.core.data import Split, load_mnist
+from lenet_gui.core.data import Split, load_mnist, mnist_present
 from lenet_gui.gui.task_runner import Job, TaskRunner, TaskState
 
 
@@ -16,6 +16,10 @@ class DownloadRunner(TaskRunner):
 
 class TestSplitRunner(TaskRunner):
     succeeded = Signal(Split)
+
+
+class PresenceRunner(TaskRunner):
+    succeeded = Signal(bool)  # whether MNIST's four files are there
 
 
 def download_job(root: Path) -> Job:
@@ -34,5 +38,14 @@ def read_test_split_job(root: Path) -> Job:
     def job(state: TaskState) -> Split:
         state.set_status(QCoreApplication.translate("Jobs", "Reading MNIST…"))
         return load_mnist(root, download=False).test
+
+    return job
+
+
+def presence_job(root: Path) -> Job:
+    """A job that looks whether MNIST's four IDX files are in ``root`` (a few file-system calls)."""
+
+    def job(state: TaskState) -> bool:
+        return mnist_present(root)
 
     return job
