@@ -255,6 +255,11 @@ def _predict(args: argparse.Namespace) -> int:
     _note(predictor.device_notice)
     if args.multi:
         return _predict_multi(args, predictor)
+    import torch
+
+    from lenet_gui.core.calibration import calibration_for
+
+    calibration = calibration_for(predictor.weights)
     results, failed = [], 0
     for path in args.images:
         try:
@@ -263,16 +268,24 @@ def _predict(args: argparse.Namespace) -> int:
             _error(exc)
             failed += 1
             continue
+        verdict = None
+        if calibration is not None and pred.preprocessed is not None:
+            image = torch.from_numpy(pred.preprocessed.image[None])
+            verdict = calibration.judge_images(predictor.model, image)[0]
+        confidence = pred.confidence if verdict is None else verdict.confidence
         results.append(
             {
                 "path": path,
                 "digit": pred.digit,
-                "confidence": pred.confidence,
+                "confidence": confidence,
+                "sure": None if verdict is None else verdict.sure,
+                "reason": None if verdict is None else verdict.reason,
                 "probabilities": [float(p) for p in pred.probabilities],
             }
         )
         if not args.json:
-            answer = "no digit" if pred.digit is None else f"{pred.digit} ({pred.confidence:.1%})"
+            doubt = "" if verdict is None or verdict.sure else f", not sure: {verdict.reason}"
+            answer = "no digit" if pred.digit is None else f"{pred.digit} ({confidence:.1%}{doubt})"
             print(f"{path}: {answer}")
     if args.json:
         print(json.dumps(results, indent=2))

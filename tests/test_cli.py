@@ -298,3 +298,22 @@ def test_unreadable_user_weights_fall_back_to_the_bundled_ones_with_one_warning(
     if command == "predict":
         bundled = Predictor(load_for_variant("conv"), "cpu").predict(Image.open(image))
         assert json.loads(out)[0]["digit"] == bundled.digit
+
+
+def test_predict_says_when_it_is_not_sure_as_the_app_does(capsys, tmp_path):
+    """One image is judged with the bundled weights' calibration, as the window judges a drawing."""
+    one, blob = tmp_path / "one.png", tmp_path / "blob.png"
+    sheet = np.full((280, 280), 255, dtype=np.uint8)
+    sheet[40:240, 130:148] = 0
+    Image.fromarray(sheet).save(one)
+    sheet[60:220, 60:220] = 0
+    Image.fromarray(sheet).save(blob)
+    code, out, err = run(capsys, "predict", one, blob)
+    assert code == 0 and err == ""
+    lines = out.strip().splitlines()
+    assert lines[0].startswith(f"{one}: 1 (") and "not sure" not in lines[0]
+    assert lines[1].startswith(f"{blob}: ") and lines[1].endswith(", not sure: a filled shape, not a stroke)")
+    code, out, _ = run(capsys, "predict", "--json", one, blob)
+    results = json.loads(out)
+    assert [(r["sure"], r["reason"]) for r in results] == [(True, ""), (False, "a filled shape, not a stroke")]
+    assert 0 < results[1]["confidence"] <= 1
