@@ -27,7 +27,7 @@ import torch
 from drawn_accuracy import draw, read_singles, single_layout
 from PySide6.QtWidgets import QApplication
 
-from lenet_gui.core.calibration import calibration_for, fit_for_weights
+from lenet_gui.core.calibration import Calibration, calibration_for, fit_for_weights
 from lenet_gui.core.configs import FinetuneConfig
 from lenet_gui.core.data import Split, load_mnist
 from lenet_gui.core.finetune import finetune
@@ -63,7 +63,9 @@ def samples_of(canvas: Canvas, digits: list[PenDigit], seed: int) -> Split:
     return Split(torch.from_numpy(np.stack(images)), torch.tensor(labels, dtype=torch.int64))
 
 
-def errors(canvas: Canvas, digits: list[PenDigit], weights: LoadedWeights, calibration, seed: int) -> int:
+def errors(
+    canvas: Canvas, digits: list[PenDigit], weights: LoadedWeights, calibration: Calibration | None, seed: int
+) -> int:
     """How many of ``digits`` the app reads wrong (not exactly one digit, or the wrong one)."""
     readers = {"v": (Predictor(weights, "cpu"), calibration)}
     answers = read_singles(canvas, digits, readers, seed)["v"]["answers"]
@@ -79,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     p.add_argument("--threads", type=int, default=None, help="torch threads for fine-tuning (default: all cores)")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
+    if args.per_digit < 1:
+        p.error("--per-digit must be at least 1")
     data = data_dir()
     _, held_out = split_by_writer(load_pen_digits(data / "drawn-digits" / "unipen-dev.jsonl.gz"))
     readable = [d for d in held_out if not lone_straight_stroke(d)]
@@ -117,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
                 f"{before} -> {after}; MNIST {100 * result.mnist_before:.2f}% -> {100 * result.mnist_after:.2f}%",
                 flush=True,
             )
+        if not mnist_after:
+            raise SystemExit(f"no writer has all ten digits and {args.min_others} others left: nothing to measure")
         figures[f"{variant}_before"] = 100.0 * (1 - total_before / total)
         figures[f"{variant}_after"] = 100.0 * (1 - total_after / total)
         figures[f"{variant}_mnist_after"] = 100.0 * statistics.median(mnist_after)
