@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from lenet_gui.core.convert import other_variant
-from lenet_gui.core.weights import save_weights, user_path
-from lenet_gui.errors import LenetError
+from lenet_gui.core.paths import user_path
 from lenet_gui.gui.jobs.conversion import ConversionCheck, ConversionRunner, conversion_job
+from lenet_gui.gui.jobs.model_files import WriteRunner, save_weights_job
 from lenet_gui.gui.messages import show_message
 from lenet_gui.gui.task_dialog import TaskDialog
 from lenet_gui.gui.task_runner import failure_message
@@ -66,6 +66,9 @@ class ConvertDialog(TaskDialog):
         runner = self.add_runner(ConversionRunner("convert", self))
         runner.succeeded.connect(self._on_succeeded)
         runner.failed.connect(self._on_failed)
+        self._saver = self.add_runner(WriteRunner("save converted weights", self))
+        self._saver.succeeded.connect(self._on_saved)
+        self._saver.failed.connect(self._on_save_failed)
         runner.start(conversion_job(variant, device, root, image, limit))
 
     @Slot()
@@ -78,30 +81,30 @@ class ConvertDialog(TaskDialog):
         question = self.tr(
             "Save the converted weights as your {t} C5 weights? The app uses them whenever {t} C5 is chosen."
         )
-        if path.exists():
+        if self.check.replaces:
             question += " " + self.tr("This replaces your current {t} C5 weights in {path}.")
-        answer = QMessageBox.question(
-            self, self.tr("Save converted weights"), question.format(t=target, path=path)
-        )
+        answer = QMessageBox.question(self, self.tr("Save converted weights"), question.format(t=target, path=path))
         if answer == QMessageBox.StandardButton.Yes:
             self.save()
 
-    def save(self) -> bool:
-        """Save the converted weights (atomically) as the user's weights of the other variant."""
-        if self.check is None:
-            return False
+    def save(self) -> None:
+        """Save the converted weights (atomically, in a thread) as the user's weights of the other variant."""
+        if self.check is None or self._saver.is_running():
+            return
         conversion = self.check.conversion
-        try:
-            path = save_weights(user_path(conversion.target), conversion.state_dict, conversion.meta)
-        except LenetError as exc:
-            show_message(self, QMessageBox.Icon.Critical, self.tr("Could not save the weights"), str(exc))
-            return False
-        self.statusLabel.setText(
-            self.tr("Saved as your {t} C5 weights in {path}.").format(t=conversion.target, path=path)
-        )
         self.saveButton.setEnabled(False)
-        self.weightsSaved.emit(conversion.target)
-        return True
+        self._saver.start(save_weights_job(user_path(conversion.target), conversion.state_dict, conversion.meta))
+
+    @Slot(Path)
+    def _on_saved(self, path: Path) -> None:
+        target = self.check.conversion.target
+        self.statusLabel.setText(self.tr("Saved as your {t} C5 weights in {path}.").format(t=target, path=path))
+        self.weightsSaved.emit(target)
+
+    @Slot(Exception)
+    def _on_save_failed(self, error: Exception) -> None:
+        self.saveButton.setEnabled(True)
+        show_message(self, QMessageBox.Icon.Critical, self.tr("Could not save the weights"), failure_message(error))
 
     @Slot(ConversionCheck)
     def _on_succeeded(self, check: ConversionCheck) -> None:

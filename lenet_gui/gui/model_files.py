@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from lenet_gui.core.model_formats import EXPORT_FORMATS, MODEL_SUFFIXES, format_for
 from lenet_gui.errors import LenetError
-from lenet_gui.gui.jobs.model_files import ExportRunner, OpenedModel, OpenRunner, export_model_job, open_model_job
+from lenet_gui.gui.jobs.model_files import OpenedModel, OpenRunner, WriteRunner, export_model_job, open_model_job
 from lenet_gui.gui.task_runner import failure_message
 
 
@@ -38,7 +38,7 @@ class ModelFiles(QObject):
         self._opener = OpenRunner("open model", self)
         self._opener.succeeded.connect(self.opened)
         self._opener.failed.connect(lambda error: self.openFailed.emit(failure_message(error)))
-        self._exporter = ExportRunner("export model", self)
+        self._exporter = WriteRunner("export model", self)
         self._exporter.succeeded.connect(lambda path: self.exported.emit(str(path)))
         self._exporter.failed.connect(lambda error: self.exportFailed.emit(failure_message(error)))
 

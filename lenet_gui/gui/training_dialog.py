@@ -25,10 +25,11 @@ from lenet_gui.core.finetune import MIN_SAMPLES, FinetuneConfig, FinetuneResult
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.samples import SampleStore
 from lenet_gui.core.trainer import TrainConfig, TrainResult
-from lenet_gui.core.weights import save_weights, user_path
+from lenet_gui.core.weights import user_path
 from lenet_gui.errors import LenetError
 from lenet_gui.gui.formatting import format_accuracy
 from lenet_gui.gui.jobs.mnist import DownloadRunner, PresenceRunner, download_job, presence_job
+from lenet_gui.gui.jobs.model_files import WriteRunner, save_weights_job
 from lenet_gui.gui.jobs.samples import SampleListing, SamplesRunner, read_samples_job
 from lenet_gui.gui.jobs.training import (
     AccuracyRunner,
@@ -92,6 +93,10 @@ class TrainingDialog(TaskDialog):
             runner.status.connect(self.progress.set_status)
             runner.failed.connect(self._on_failed)
             runner.finished.connect(self._update_buttons)
+        self._saver = self.add_runner(WriteRunner("save weights", self))
+        self._saver.succeeded.connect(self._on_weights_saved)
+        self._saver.failed.connect(self._on_save_failed)
+        self._saver.finished.connect(self._update_buttons)
         self._on_mode_changed(self.mode())
         self._refresh_data_status()
         self._update_buttons()
@@ -236,18 +241,27 @@ class TrainingDialog(TaskDialog):
 
     @Slot()
     def use_weights(self) -> None:
-        """Save the new weights as the user's weights for their variant (atomically) and announce them."""
-        if self._result is None:
+        """Save the new weights as the user's weights for their variant (atomically, in a thread); once saved, the
+        app uses them."""
+        if self._result is None or self.is_running():
             return
-        try:
-            path = save_weights(user_path(self._run_config.variant), self._result.state_dict, self._result.meta)
-        except LenetError as exc:
-            show_message(self, QMessageBox.Icon.Critical, self.tr("Could not save the weights"), str(exc))
-            return
+        path = user_path(self._run_config.variant)
+        self.progress.set_status(self.tr("Saving to {path}…").format(path=path))
+        self._saver.start(save_weights_job(path, self._result.state_dict, self._result.meta))
+        self._update_buttons()
+
+    @Slot(Path)
+    def _on_weights_saved(self, path: Path) -> None:
         self._result = None
         self.progress.set_status(self.tr("Saved to {path}; the app uses them now.").format(path=path))
         self._update_buttons()
         self.weightsSaved.emit(self._run_config.variant)
+
+    @Slot(Exception)
+    def _on_save_failed(self, error: Exception) -> None:
+        message = failure_message(error)
+        self.progress.set_status(self.tr("Not saved: {message}").format(message=message))
+        show_message(self, QMessageBox.Icon.Critical, self.tr("Could not save the weights"), message)
 
     @Slot()
     def discard(self) -> None:

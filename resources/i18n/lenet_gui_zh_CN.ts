@@ -118,72 +118,72 @@
         <translation>保存为我的 {t} C5 权重…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="79"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="82"/>
         <source>Save the converted weights as your {t} C5 weights? The app uses them whenever {t} C5 is chosen.</source>
         <translation>将转换后的权重保存为你的 {t} C5 权重吗？以后选择 {t} C5 时程序将使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="82"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="85"/>
         <source>This replaces your current {t} C5 weights in {path}.</source>
         <translation>这将替换你当前位于 {path} 的 {t} C5 权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="84"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="86"/>
         <source>Save converted weights</source>
         <translation>保存转换后的权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="97"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="107"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="100"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="101"/>
         <source>Saved as your {t} C5 weights in {path}.</source>
         <translation>已保存为你的 {t} C5 权重：{path}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="112"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="115"/>
         <source>{s} C5 ({w} weights) converted into {t} C5.</source>
         <translation>{s} C5（{w}权重）已转换为 {t} C5。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="116"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="119"/>
         <source>Largest difference between the two models&apos; probabilities:</source>
         <translation>两个模型输出概率的最大差值：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="118"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="121"/>
         <source>on your drawing: no digit on the canvas</source>
         <translation>你的手写数字：画布上没有数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="120"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="123"/>
         <source>on your drawing: &lt;b&gt;{d}&lt;/b&gt;</source>
         <translation>你的手写数字：&lt;b&gt;{d}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="122"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="125"/>
         <source>on the MNIST test set: not checked ({m})</source>
         <translation>MNIST 测试集：未检查（{m}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="125"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="128"/>
         <source>on the {n:,} MNIST test images: &lt;b&gt;{d}&lt;/b&gt;</source>
         <translation>{n:,} 张 MNIST 测试图像：&lt;b&gt;{d}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="130"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="133"/>
         <source>{k:,} of {n:,} test images predicted differently</source>
         <translation>{n:,} 张测试图像中有 {k:,} 张预测结果不同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="134"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="137"/>
         <source>Differences this small are float rounding: the two models compute the same function.</source>
         <translation>如此微小的差值只是浮点舍入误差：两个模型计算的是同一个函数。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/convert_dialog.py" line="141"/>
+        <location filename="../../lenet_gui/gui/convert_dialog.py" line="144"/>
         <source>Conversion failed: {m}</source>
         <translation>转换失败：{m}</translation>
     </message>
@@ -1081,178 +1081,188 @@ true {t}</source>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="64"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="65"/>
         <source>Train LeNet-5</source>
         <translation>训练 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="108"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="113"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="113"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="118"/>
         <source>Download MNIST</source>
         <translation>下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="118"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="123"/>
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="134"/>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="312"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="139"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="326"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="135"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="140"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="136"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="141"/>
         <source>Use these weights</source>
         <translation>使用这些权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="137"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="142"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="192"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="197"/>
         <source>Cannot train</source>
         <translation>无法训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="202"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="207"/>
         <source>Too few samples</source>
         <translation>样本太少</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="204"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="209"/>
         <source>Fine-tuning needs at least {min} of your samples; you have {n}. Draw digits in the main window and press the digit each one really is under “Wrong? It is a …” (or ✓ when the answer is right), then come back.</source>
         <translation>微调至少需要 {min} 个你的样本，你现在有 {n} 个。请在主窗口写数字，并在“认错了？它其实是…”下按每个数字真正的值（答对时按 ✓），然后再回来。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="226"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="231"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="245"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="264"/>
         <source>Could not save the weights</source>
         <translation>无法保存权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="248"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="256"/>
         <source>Saved to {path}; the app uses them now.</source>
         <translation>已保存到 {path}，程序现在使用它们。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="256"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="270"/>
         <source>Discarded; the previous weights stay in use.</source>
         <translation>已丢弃，继续使用之前的权重。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="264"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="278"/>
         <source>MNIST is ready.</source>
         <translation>MNIST 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="270"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="284"/>
         <source>Training finished.</source>
         <translation>训练完成。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="294"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="308"/>
         <source>Failed: {message}</source>
         <translation>失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="296"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="310"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="300"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="314"/>
         <source>Cancelled; the previous weights are unchanged.</source>
         <translation>已取消，之前的权重保持不变。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="288"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="302"/>
         <source>reading…</source>
         <translation>读取中…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="312"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="249"/>
+        <source>Saving to {path}…</source>
+        <translation>正在保存到 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="263"/>
+        <source>Not saved: {message}</source>
+        <translation>未保存：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="326"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="323"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="337"/>
         <source>Counting your samples in {root}…</source>
         <translation>正在统计 {root} 中你的样本…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="333"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="347"/>
         <source>None yet in {root}.</source>
         <translation>{root} 中还没有。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="335"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="349"/>
         <source>1 sample</source>
         <translation>1 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="335"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="349"/>
         <source>{n} samples</source>
         <translation>{n} 个样本</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="336"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="350"/>
         <source>one digit</source>
         <translation>1 个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="336"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="350"/>
         <source>{d} different digits</source>
         <translation>{d} 个不同数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="337"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="351"/>
         <source>{samples} of {digits} in {root}; {p} % of each digit&apos;s are kept aside to measure on.</source>
         <translation>{root} 中有 {digits}的 {samples}；每个数字留出 {p} % 用于测量。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="362"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="376"/>
         <source>Looking in {where}…</source>
         <translation>正在 {where} 中查找…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="370"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="384"/>
         <source>Found in {where}</source>
         <translation>位于 {where}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="373"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="387"/>
         <source>Not found in {where}. Download it (about 12 MB) or put the four IDX files there.</source>
         <translation>在 {where} 中未找到。请下载（约 12 MB），或把四个 IDX 文件放到那里。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="400"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="414"/>
         <source>Press the digit each drawing really is under “Wrong? It is a …” in the main window.</source>
         <translation>请在主窗口的“认错了？它其实是…”下按每幅手写数字真正的数字。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="419"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="433"/>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/training_dialog.py" line="420"/>
+        <location filename="../../lenet_gui/gui/training_dialog.py" line="434"/>
         <source>Training is still running. Stop it? The previous weights stay unchanged.</source>
         <translation>训练仍在进行。要停止吗？之前的权重将保持不变。</translation>
     </message>

@@ -6,12 +6,15 @@ import numpy as np
 import pytest
 import torch
 from gui_drawing import draw_digit_with_mouse
+from gui_threads import calls_on_gui_thread
 from gui_waiting import wait_settled
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
+from lenet_gui.core import weights
 from lenet_gui.core.convert import convert_state_dict
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.weights import load_for_variant, load_weights, save_weights, user_path
+from lenet_gui.gui import convert_dialog
 from lenet_gui.gui.main_window import MainWindow
 
 
@@ -66,7 +69,10 @@ def test_convert_weights_agree_and_are_saved_only_after_asking(qtbot, window: Ma
     dialog.saveButton.click()
     assert questions and not user_path("linear").exists()  # asked, and "No" saves nothing
     answer = QMessageBox.StandardButton.Yes
-    dialog.saveButton.click()
+    written_on_gui_thread = calls_on_gui_thread(monkeypatch, "save_weights", weights, convert_dialog)
+    with qtbot.waitSignal(dialog.weightsSaved, timeout=10_000):
+        dialog.saveButton.click()
+    assert written_on_gui_thread == [False]  # saved in a thread
     state, meta = load_weights(user_path("linear"), "linear")
     assert meta.variant == "linear" and "converted from conv" in meta.note
     assert all(torch.equal(state[k], converted[k]) for k in converted)

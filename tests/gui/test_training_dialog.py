@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from gui_drawing import draw_digit_with_mouse
+from gui_threads import calls_on_gui_thread
 from gui_waiting import wait_settled
 from PySide6.QtWidgets import QMessageBox
 
@@ -79,7 +78,7 @@ def test_defaults_come_from_the_core_config(qtbot, trained_window: MainWindow) -
     assert not dialog.downloadButton.isVisible()
 
 
-def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -> None:
+def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow, monkeypatch) -> None:
     window = trained_window
     dialog = open_training(qtbot, window)
     dialog.settings.variantCombo.setCurrentIndex(dialog.settings.variantCombo.findData("linear"))
@@ -95,8 +94,10 @@ def test_run_to_the_end_and_use_the_weights(qtbot, trained_window: MainWindow) -
     assert dialog.useButton.isEnabled() and dialog.discardButton.isEnabled()
     new_accuracy = dialog.trained().test_accuracy
 
+    written_on_gui_thread = calls_on_gui_thread(monkeypatch, "save_weights", weights, training_dialog)
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
         dialog.useButton.click()
+    assert written_on_gui_thread == [False]  # saved in a thread
     _, meta = load_weights(user_path("linear"), "linear")
     assert meta.test_accuracy == pytest.approx(new_accuracy)
     assert window.variant == "linear"
@@ -122,14 +123,7 @@ def test_plots_of_a_tiny_run_show_their_points_and_plain_epoch_ticks(qtbot, trai
 
 def test_the_current_accuracy_is_read_off_the_gui_thread(qtbot, trained_window: MainWindow, monkeypatch) -> None:
     current = load_for_variant("conv").meta.test_accuracy
-    on_gui_thread: list[bool] = []
-    reading = weights.load_weights
-
-    def recording(*args, **kwargs):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return reading(*args, **kwargs)
-
-    monkeypatch.setattr(weights, "load_weights", recording)
+    on_gui_thread = calls_on_gui_thread(monkeypatch, "load_weights", weights)
     dialog = open_training(qtbot, trained_window)
     dialog.startButton.click()
     qtbot.waitUntil(lambda: dialog.trained() is not None and not dialog.is_reading(), timeout=60_000)
@@ -138,14 +132,7 @@ def test_the_current_accuracy_is_read_off_the_gui_thread(qtbot, trained_window: 
 
 
 def test_mnist_is_looked_for_off_the_gui_thread(qtbot, trained_window: MainWindow, monkeypatch) -> None:
-    on_gui_thread: list[bool] = []
-
-    def recording(root):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return data.mnist_present(root)
-
-    for module in (jobs_mnist, training_dialog):
-        monkeypatch.setattr(module, "mnist_present", recording, raising=False)
+    on_gui_thread = calls_on_gui_thread(monkeypatch, "mnist_present", data, jobs_mnist, training_dialog)
     dialog = trained_window.dialogs.open_training()
     assert dialog.dataLabel.text().startswith("Looking in") and not dialog.startButton.isEnabled()
     qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=10_000)

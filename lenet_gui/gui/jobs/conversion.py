@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from lenet_gui.core.convert import Conversion, convert_weights
 from lenet_gui.core.data import load_mnist
 from lenet_gui.core.devices import resolve_device
+from lenet_gui.core.paths import user_path
 from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.errors import DataError
@@ -25,6 +26,7 @@ class ConversionCheck:
     conversion: Conversion
     weights: str  # how the source weights are described
     data_problem: str | None = None  # why the test set was not checked
+    replaces: bool = False  # whether saving it would replace the user's weights of the target variant
 
 
 class ConversionRunner(TaskRunner):
@@ -51,6 +53,7 @@ def conversion_job(variant: str, device: str, root: Path, image: np.ndarray | No
             cancel=state.cancel,
             on_batch=state.set_progress,
         )
-        return ConversionCheck(conversion, weights_description(loaded), problem)
+        replaces = user_path(conversion.target).exists()
+        return ConversionCheck(conversion, weights_description(loaded), problem, replaces)
 
     return job

@@ -1,13 +1,19 @@
-"""Jobs behind File > Open Model and File > Export Model."""
+"""Jobs that read and write model files: File > Open Model, File > Export Model, and saving weights."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 
 from lenet_gui.gui.task_runner import Job, TaskRunner, TaskState
+
+if TYPE_CHECKING:
+    import torch
+
+    from lenet_gui.core.weights import WeightsMeta
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,7 @@ class OpenRunner(TaskRunner):
     succeeded = Signal(OpenedModel)
 
 
-class ExportRunner(TaskRunner):
+class WriteRunner(TaskRunner):
     succeeded = Signal(Path)  # the file written
 
 
@@ -50,5 +56,16 @@ def export_model_job(variant: str, fmt: str, path: Path) -> Job:
         from lenet_gui.core.weights import load_for_variant
 
         return export_weights(load_for_variant(variant), fmt, path)
+
+    return job
+
+
+def save_weights_job(path: Path, state_dict: dict[str, torch.Tensor], meta: WeightsMeta) -> Job:
+    """A job that writes weights to ``path`` atomically (:func:`lenet_gui.core.weights.save_weights`)."""
+
+    def job(state: TaskState) -> Path:
+        from lenet_gui.core.weights import save_weights
+
+        return save_weights(path, state_dict, meta)
 
     return job
