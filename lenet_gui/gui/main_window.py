@@ -382,7 +382,7 @@ class MainWindow(Retranslating, QMainWindow):
             return
         self._closed = True
         self.dialogs.stop()
-        self.files.modelFiles.stop()
+        self.files.stop()
         self.random_digits.stop()
         self.samples.worker.stop()
         if self._persist_geometry:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSaveFile, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from lenet_gui.core.images import load_image
 from lenet_gui.core.paths import data_dir
-from lenet_gui.errors import LenetError
-from lenet_gui.gui.jobs.model_files import OpenedModel
+from lenet_gui.errors import ImageError
+from lenet_gui.gui.jobs.images import ImageRunner, OpenedImage, read_image_job, write_drawing_job
+from lenet_gui.gui.jobs.model_files import OpenedModel, WriteRunner
 from lenet_gui.gui.model_files import ModelFiles, export_format, is_model_file
+from lenet_gui.gui.task_runner import failure_message
 
 if TYPE_CHECKING:
     from lenet_gui.gui.main_window import MainWindow
@@ -27,9 +28,20 @@ TUTORIAL_FILTER = "PyTorch state dict in the tutorial's layout (*.pth)"
 class WindowFiles(QObject):
     """Files in and out of ``window``; model files are read and written by :class:`ModelFiles` in a worker."""
 
+    imageOpened = Signal(str)  # the path, once the image is on the canvas
+    imageFailed = Signal()  # after saying why in a dialog
+    drawingSaved = Signal(str)  # the path written
+    drawingFailed = Signal()  # after saying why in a dialog
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._imageReader = ImageRunner("open image", self)
+        self._imageReader.succeeded.connect(self._on_image_read)
+        self._imageReader.failed.connect(self._on_image_unreadable)
+        self._drawingWriter = WriteRunner("save drawing", self)
+        self._drawingWriter.succeeded.connect(self._on_drawing_saved)
+        self._drawingWriter.failed.connect(self._on_drawing_not_saved)
         self.modelFiles = ModelFiles(self)
         self.modelFiles.opened.connect(self._on_model_opened)
         self.modelFiles.openFailed.connect(
@@ -52,20 +64,33 @@ class WindowFiles(QObject):
             self.open_image(path)
 
     @Slot(str)
-    def open_image(self, path: str) -> bool:
-        """Put the image at ``path`` on the canvas (undoable); errors go to a dialog."""
+    def open_image(self, path: str) -> None:
+        """Read the image at ``path`` in a worker, then put it on the canvas (undoable); errors go to a dialog.
+        The newest image asked for wins."""
+        self._imageReader.start(read_image_job(Path(path)))
+
+    @Slot(OpenedImage)
+    def _on_image_read(self, opened: OpenedImage) -> None:
         try:
-            self._window.canvas.set_picture(load_image(path))
-        except (LenetError, ValueError) as exc:
-            self._window.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open the image"), str(exc))
-            return False
-        self._say(self.tr("Opened {name}").format(name=Path(path).name), 5000)
-        return True
+            self._window.canvas.set_picture(opened.pixels)
+        except ValueError as exc:
+            self._on_image_unreadable(ImageError(f"{opened.path}: {exc}"))
+            return
+        self._say(self.tr("Opened {name}").format(name=opened.path.name), 5000)
+        self.imageOpened.emit(str(opened.path))
+
+    @Slot(Exception)
+    def _on_image_unreadable(self, error: Exception) -> None:
+        self._window.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open the image"), failure_message(error))
+        self.imageFailed.emit()
 
     @Slot(str)
-    def open_file(self, path: str) -> bool:
+    def open_file(self, path: str) -> None:
         """Open a dropped file: a model file (.pth, .pt, .safetensors) as the model, anything else as an image."""
-        return self.open_model(path) if is_model_file(path) else self.open_image(path)
+        if is_model_file(path):
+            self.open_model(path)
+        else:
+            self.open_image(path)
 
     @Slot()
     def choose_model_file(self) -> None:
@@ -123,23 +148,24 @@ class WindowFiles(QObject):
         if path:
             self.save_drawing(path)
 
-    def save_drawing(self, path: str) -> bool:
-        """Save the drawing as an image (atomically: written to a temporary file, then renamed).
+    def save_drawing(self, path: str) -> None:
+        """Save the drawing as an image, in a worker and atomically (a temporary file, then a rename); errors go to a
+        dialog. A name without an extension gets ".png", so that Open Image lists the file."""
+        target = Path(path) if Path(path).suffix else Path(path + ".png")
+        self._drawingWriter.start(write_drawing_job(self._window.canvas.image(), target))
 
-        A name without an extension gets ".png", so that Open Image lists the file.
-        """
-        if not Path(path).suffix:
-            path += ".png"
-        target = QSaveFile(path)
-        fmt = Path(path).suffix.lstrip(".").upper()
-        ok = target.open(QSaveFile.OpenModeFlag.WriteOnly) and self._window.canvas.image().save(target, fmt)
-        ok = ok and target.commit()
-        if not ok:
-            target.cancelWriting()
-            reason = target.errorString() or self.tr("unsupported image format")
-            self._window.show_message(
-                QMessageBox.Icon.Warning, self.tr("Cannot save the drawing"), f"{path}: {reason}"
-            )
-            return False
+    @Slot(Path)
+    def _on_drawing_saved(self, path: Path) -> None:
         self._say(self.tr("Saved {path}").format(path=path), 5000)
-        return True
+        self.drawingSaved.emit(str(path))
+
+    @Slot(Exception)
+    def _on_drawing_not_saved(self, error: Exception) -> None:
+        self._window.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save the drawing"), failure_message(error))
+        self.drawingFailed.emit()
+
+    def stop(self) -> None:
+        """Wait for the file workers to end (none can be interrupted midway; each takes a moment)."""
+        self.modelFiles.stop()
+        self._imageReader.stop()
+        self._drawingWriter.stop()

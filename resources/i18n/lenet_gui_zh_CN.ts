@@ -433,6 +433,11 @@ true {t}</source>
         <source>Reading your samples and MNIST…</source>
         <translation>正在读取你的样本和 MNIST…</translation>
     </message>
+    <message>
+        <location filename="../../lenet_gui/gui/jobs/images.py" line="47"/>
+        <source>unsupported image format</source>
+        <translation>不支持的图像格式</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1463,87 +1468,82 @@ true {t}</source>
 <context>
     <name>WindowFiles</name>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="36"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="48"/>
         <source>Cannot open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="39"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="51"/>
         <source>Exported the model to {path}</source>
         <translation>已将模型导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="42"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="54"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="50"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="62"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="60"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="84"/>
         <source>Cannot open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="62"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="79"/>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="72"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="97"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="80"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="105"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="82"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="107"/>
         <source>Still opening the previous model</source>
         <translation>仍在打开上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="88"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="113"/>
         <source>Now using your imported model {name} as {v} C5; Model ▸ Reset returns to the bundled one</source>
         <translation>现在使用你导入的模型 {name}（{v} C5）；“模型 ▸ 恢复内置权重”可回到内置模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="96"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="121"/>
         <source>Export Model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="108"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="133"/>
         <source>Still exporting the previous model</source>
         <translation>仍在导出上一个模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="121"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="146"/>
         <source>Save Drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="121"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="146"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="139"/>
-        <source>unsupported image format</source>
-        <translation>不支持的图像格式</translation>
-    </message>
-    <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="141"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="164"/>
         <source>Cannot save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_files.py" line="144"/>
+        <location filename="../../lenet_gui/gui/window_files.py" line="159"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from gui_drawing import canvas_area, draw_digit_with_mouse, move, press, release
+from gui_threads import calls_on_gui_thread
 from gui_waiting import wait_settled
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSaveFile, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 
+from lenet_gui.core import images
 from lenet_gui.core.devices import cuda_available
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.reading import TOO_SMALL, Reading
 from lenet_gui.core.weights import load_for_variant, save_weights, user_path
+from lenet_gui.gui import window_files
 from lenet_gui.gui.canvas import SHEET
+from lenet_gui.gui.jobs import images as jobs_images
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
 
@@ -258,10 +264,13 @@ def test_broken_user_weights_fall_back_to_bundled_with_a_dialog(make_window) -> 
     assert "bundled" in window.statusBar().currentMessage()
 
 
-def test_open_image_and_drop_a_file(qtbot, window: MainWindow, tmp_path, mnist) -> None:
+def test_open_image_and_drop_a_file(qtbot, window: MainWindow, tmp_path, mnist, monkeypatch) -> None:
     sample = tmp_path / "digit.png"
     Image.fromarray(mnist.test.images[0].numpy()).resize((112, 112)).save(sample)
-    assert window.files.open_image(str(sample))
+    on_gui_thread = calls_on_gui_thread(monkeypatch, "load_image", images, jobs_images, window_files)
+    with qtbot.waitSignal(window.files.imageOpened, timeout=10_000):
+        window.files.open_image(str(sample))
+    assert on_gui_thread == [False]  # read in a worker
     wait_settled(qtbot, window)
     assert shown_digit(window) in list("0123456789")
     window.commands.actionClear.trigger()
@@ -271,36 +280,51 @@ def test_open_image_and_drop_a_file(qtbot, window: MainWindow, tmp_path, mnist) 
     enter = QDragEnterEvent(QPoint(50, 50), *args)
     QApplication.sendEvent(window.canvas, enter)
     assert enter.isAccepted()
-    QApplication.sendEvent(window.canvas, QDropEvent(QPointF(50, 50), *args))
+    with qtbot.waitSignal(window.files.imageOpened, timeout=10_000):
+        QApplication.sendEvent(window.canvas, QDropEvent(QPointF(50, 50), *args))
     assert not window.canvas.is_empty()
     wait_settled(qtbot, window)
     assert shown_digit(window) in list("0123456789")
 
 
 @pytest.mark.parametrize("content", [b"", b"this is not an image", b"\x89PNG\r\n\x1a\n broken"])
-def test_bad_image_files_are_reported_in_a_dialog(window: MainWindow, tmp_path, content: bytes) -> None:
+def test_bad_image_files_are_reported_in_a_dialog(qtbot, window: MainWindow, tmp_path, content: bytes) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(content)
-    assert not window.files.open_image(str(bad))
+    with qtbot.waitSignal(window.files.imageFailed, timeout=10_000):
+        window.files.open_image(str(bad))
     assert window.message_box is not None and window.message_box.isVisible()
     assert "bad.png" in window.message_box.text()
     assert window.canvas.is_empty()
 
 
-def test_save_drawing(window: MainWindow, tmp_path) -> None:
+def test_save_drawing(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:
     draw_digit_with_mouse(window.canvas, 6)
     target = tmp_path / "six.png"
-    assert window.files.save_drawing(str(target))
+    on_gui_thread: list[bool] = []
+
+    class RecordingSaveFile(QSaveFile):
+        def __init__(self, *args) -> None:
+            on_gui_thread.append(threading.current_thread() is threading.main_thread())
+            super().__init__(*args)
+
+    for module in (jobs_images, window_files):
+        monkeypatch.setattr(module, "QSaveFile", RecordingSaveFile, raising=False)
+    with qtbot.waitSignal(window.files.drawingSaved, timeout=10_000):
+        window.files.save_drawing(str(target))
+    assert on_gui_thread == [False]  # written in a worker
     saved = np.asarray(Image.open(target).convert("L"), dtype=int)
     assert saved.shape == window.canvas.to_array().shape
     assert np.abs(saved - window.canvas.to_array()).max() <= 2  # gray conversions round differently
-    assert not window.files.save_drawing(str(tmp_path / "missing-folder" / "x.png"))
+    with qtbot.waitSignal(window.files.drawingFailed, timeout=10_000):
+        window.files.save_drawing(str(tmp_path / "missing-folder" / "x.png"))
     assert window.message_box is not None and "missing-folder" in window.message_box.text()
 
 
-def test_a_drawing_saved_without_an_extension_becomes_a_png(window: MainWindow, tmp_path) -> None:
+def test_a_drawing_saved_without_an_extension_becomes_a_png(qtbot, window: MainWindow, tmp_path) -> None:
     draw_digit_with_mouse(window.canvas, 4)
-    assert window.files.save_drawing(str(tmp_path / "my47"))
+    with qtbot.waitSignal(window.files.drawingSaved, timeout=10_000):
+        window.files.save_drawing(str(tmp_path / "my47"))
     assert not (tmp_path / "my47").exists()
     assert Image.open(tmp_path / "my47.png").format == "PNG"
     assert window.statusBar().currentMessage().endswith("my47.png")
