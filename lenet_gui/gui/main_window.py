@@ -77,6 +77,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setAcceptDrops(True)  # model files dropped anywhere on the window; images go to the canvas
         self.model = ModelChoice(self)
         self.model.requested.connect(self._on_model_requested)
+        self.model.weightsSetAside.connect(lambda _: self.reload_weights())
         self.files = WindowFiles(self)
         self.dialogs = WindowDialogs(self)
         self.samples = SampleKeeper(self)
@@ -321,12 +322,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.model.adopt(variant)
         self.reload_weights()
 
-    def reset_weights(self) -> bool:
-        """Set the user's weights of this variant aside (as .bak) and go back to the bundled ones."""
-        if not self.model.reset_weights():
-            return False
-        self.reload_weights()
-        return True
+    def reset_weights(self) -> None:
+        """Set the user's weights of this variant aside (as .bak, in a worker), then go back to the bundled ones."""
+        self.model.reset_weights()
 
     @Slot(ModelState)
     def _on_model_changed(self, state: ModelState) -> None:
@@ -383,6 +381,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._closed = True
         self.dialogs.stop()
         self.files.stop()
+        self.model.stop()
         self.random_digits.stop()
         self.samples.worker.stop()
         if self._persist_geometry:

@@ -3,6 +3,7 @@ always say the same."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -14,6 +15,8 @@ from lenet_gui.gui.device_combo import make_device_combo, select_device, set_cud
 from lenet_gui.gui.formatting import format_accuracy
 from lenet_gui.gui.i18n import variant_description, weights_description
 from lenet_gui.gui.inference_worker import ModelRequest, ModelState, VariantSummary
+from lenet_gui.gui.jobs.model_files import WriteRunner, set_aside_job
+from lenet_gui.gui.task_runner import failure_message
 
 if TYPE_CHECKING:
     from lenet_gui.gui.main_window import MainWindow
@@ -24,10 +27,18 @@ class ModelChoice(QObject):
     """The variant/device controls of ``window`` and its status labels; ``requested`` asks for another model."""
 
     requested = Signal(ModelRequest)
+    weightsSetAside = Signal(Path)  # the .bak file the user's weights of the current variant became
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._resetter = WriteRunner("set weights aside", self)
+        self._resetter.succeeded.connect(self.weightsSetAside)
+        self._resetter.failed.connect(
+            lambda error: window.show_message(
+                QMessageBox.Icon.Warning, self.tr("Cannot reset the weights"), failure_message(error)
+            )
+        )
         self._commands: WindowCommands | None = None
         self.variant = window.settings.variant
         self.device = window.settings.device
@@ -149,11 +160,12 @@ class ModelChoice(QObject):
         """Model > Reset to Bundled Weights: ask, then set the user's weights of this variant aside."""
         path = user_path(self.variant)
         window = self._window
-        if not path.exists():
+        state = window.model_state
+        # The user's weights are in use, or were there but unusable (the bundled ones stand in, with a warning).
+        if state is None or (state.weights.source != "user" and state.weights.warning is None):
             window.statusBar().showMessage(self.tr("Already using the bundled weights"), 5000)
             return
-        state = window.model_state
-        if state is not None and state.weights.source == "user" and state.weights.meta.imported:
+        if state.weights.source == "user" and state.weights.meta.imported:
             question = self.tr("Stop using your imported {v} C5 model? It is kept as {name}.bak.")
         else:
             question = self.tr("Stop using your retrained {v} C5 weights? They are kept as {name}.bak.")
@@ -163,14 +175,11 @@ class ModelChoice(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             window.reset_weights()
 
-    def reset_weights(self) -> bool:
-        """Set the user's weights of this variant aside (as .bak); False, after saying why, when that fails."""
-        path = user_path(self.variant)
-        try:
-            path.replace(path.with_name(path.name + ".bak"))
-        except OSError as exc:
-            self._window.show_message(
-                QMessageBox.Icon.Warning, self.tr("Cannot reset the weights"), f"{path}: {exc.strerror}"
-            )
-            return False
-        return True
+    def reset_weights(self) -> None:
+        """Set the user's weights of this variant aside (as .bak) in a worker: ``weightsSetAside`` once done, or a
+        dialog that says why not."""
+        self._resetter.start(set_aside_job(user_path(self.variant)))
+
+    def stop(self) -> None:
+        """Wait for a reset in progress to end (a rename: a moment)."""
+        self._resetter.stop()

@@ -442,12 +442,12 @@ true {t}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="173"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="174"/>
         <source>LeNet-5 Digit Pad</source>
         <translation>LeNet-5 手写数字板</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="91"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="92"/>
         <source>No MNIST digits</source>
         <translation>没有 MNIST 数字</translation>
     </message>
@@ -582,7 +582,7 @@ true {t}</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="101"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="102"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
@@ -642,47 +642,47 @@ true {t}</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="193"/>
         <source>The interface is now in {name}.</source>
         <translation>界面现在是{name}。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="245"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="246"/>
         <source>{dash} ms</source>
         <translation>{dash} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="247"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="248"/>
         <source>{ms:.1f} ms</source>
         <translation>{ms:.1f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="241"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="242"/>
         <source>Prediction failed: {m}</source>
         <translation>预测失败：{m}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="344"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="342"/>
         <source>Your weights could not be used; using the bundled ones</source>
         <translation>无法使用你的权重，改用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="345"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="343"/>
         <source>Weights replaced</source>
         <translation>权重已替换</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="353"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="351"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="287"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="288"/>
         <source>MNIST test image #{i}, labelled {d}</source>
         <translation>MNIST 测试图像 #{i}，标签为 {d}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/main_window.py" line="191"/>
+        <location filename="../../lenet_gui/gui/main_window.py" line="192"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -690,68 +690,68 @@ true {t}</source>
 <context>
     <name>ModelChoice</name>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="63"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="74"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="64"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="75"/>
         <source>Variant:</source>
         <translation>变体：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="65"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="76"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="67"/>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="107"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="78"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="118"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="118"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="129"/>
         <source>no weights</source>
         <translation>无权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="119"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="130"/>
         <source>{v} C5 · {p:,} params · {a}</source>
         <translation>{v} C5 · {p:,} 个参数 · {a}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="121"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="132"/>
         <source>{text} · imported</source>
         <translation>{text} · 已导入</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="144"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="155"/>
         <source>weights: {w}</source>
         <translation>权重：{w}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="153"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="166"/>
         <source>Already using the bundled weights</source>
         <translation>已在使用内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="157"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="169"/>
         <source>Stop using your imported {v} C5 model? It is kept as {name}.bak.</source>
         <translation>停止使用你导入的 {v} C5 模型吗？它会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="159"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="171"/>
         <source>Stop using your retrained {v} C5 weights? They are kept as {name}.bak.</source>
         <translation>停止使用你重新训练的 {v} C5 权重吗？它们会保留为 {name}.bak。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="161"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="173"/>
         <source>Reset to bundled weights</source>
         <translation>恢复内置权重</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/model_choice.py" line="173"/>
+        <location filename="../../lenet_gui/gui/model_choice.py" line="39"/>
         <source>Cannot reset the weights</source>
         <translation>无法恢复权重</translation>
     </message>

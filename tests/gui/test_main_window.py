@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -330,15 +331,17 @@ def test_a_drawing_saved_without_an_extension_becomes_a_png(qtbot, window: MainW
     assert window.statusBar().currentMessage().endswith("my47.png")
 
 
-def test_reset_to_bundled_weights(qtbot, window: MainWindow) -> None:
+def test_reset_to_bundled_weights(qtbot, window: MainWindow, monkeypatch) -> None:
     loaded = load_for_variant("conv")
     save_weights(user_path("conv"), loaded.state_dict, loaded.meta)
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
         window.reload_weights()
     assert window.model_state.weights.source == "user"
     assert window.model.weightsStatus.text().startswith("weights: retrained on")
+    renamed_on_gui_thread = calls_on_gui_thread(monkeypatch, "replace", Path)
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
-        assert window.reset_weights()
+        window.reset_weights()  # the file is renamed in a worker, then the bundled weights are loaded
+    assert renamed_on_gui_thread and not any(renamed_on_gui_thread)
     assert window.model_state.weights.source == "bundled"
     assert not user_path("conv").exists()
     assert user_path("conv").with_name("lenet5_conv.safetensors.bak").exists()
@@ -351,3 +354,10 @@ def test_evaluate_on_mnist(qtbot, window: MainWindow, mnist) -> None:
     assert 0.0 <= dialog.evaluation.accuracy <= 1.0
     assert "%" in dialog.resultLabel.text()
     qtbot.waitUntil(lambda: not dialog.is_running())
+
+
+def test_reset_with_the_bundled_weights_in_use_says_so(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.model_state is not None, timeout=60_000)
+    assert window.model_state.weights.source == "bundled"
+    window.model.confirm_reset_weights()
+    assert window.statusBar().currentMessage() == "Already using the bundled weights"

@@ -69,3 +69,20 @@ def save_weights_job(path: Path, state_dict: dict[str, torch.Tensor], meta: Weig
         return save_weights(path, state_dict, meta)
 
     return job
+
+
+def set_aside_job(path: Path) -> Job:
+    """A job that renames the weights file ``path`` to ``path.bak`` (replacing an older one), so that the bundled
+    weights are used again; the file written is the .bak."""
+
+    def job(state: TaskState) -> Path:
+        from lenet_gui.errors import WeightsError
+
+        backup = path.with_name(path.name + ".bak")
+        try:
+            path.replace(backup)
+        except OSError as exc:
+            raise WeightsError(f"{path}: {exc.strerror}") from exc
+        return backup
+
+    return job
