@@ -137,3 +137,17 @@ def test_random_digit_without_mnist_says_so(qtbot, make_window, tmp_path, monkey
     qtbot.waitUntil(lambda: window.message_box is not None and window.message_box.isVisible(), timeout=10_000)
     assert "MNIST not found" in window.message_box.text()
     assert window.canvas.is_empty()
+
+
+def test_convert_says_when_the_weights_cannot_be_saved(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:
+    dialog = window.dialogs.open_convert(limit=200)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the user folder should be")
+    monkeypatch.setenv("LENET_USER_DIR", str(blocker))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.saveButton.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "messageBox") is not None, timeout=10_000)
+    box = dialog.findChild(QMessageBox, "messageBox")
+    assert box.windowTitle() == "Could not save the weights" and "not-a-folder" in box.text()
+    assert dialog.saveButton.isEnabled()  # nothing was saved: the user may try again
