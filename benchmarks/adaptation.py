@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import torch
-from drawn_accuracy import draw, read_singles, single_layout
+from drawn_accuracy import draw, read_singles, report, single_layout
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui.core.calibration import Calibration, calibration_for, fit_for_weights
@@ -131,10 +131,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
             f"{figures[f'{variant}_before']:.2f}% -> {figures[f'{variant}_after']:.2f}% after {args.per_digit} "
             f"corrections per digit; MNIST after fine-tuning (median) {figures[f'{variant}_mnist_after']:.2f}%"
         )
-    print(f"({time.perf_counter() - start:.0f} s)")
     del app
-    print(" ".join(f"{k}={v:.2f}" for k, v in figures.items()))
-    return figures
+    return report(start, figures)
 
 
 if __name__ == "__main__":

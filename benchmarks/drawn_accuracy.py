@@ -214,6 +214,13 @@ def read_drawings(canvas: Canvas, digits: list[PenDigit], readers: dict, count: 
     return results
 
 
+def report(start: float, figures: dict[str, float]) -> dict[str, float]:
+    """Print the time since ``start`` and then the result line (percentages, two decimals); the figures."""
+    print(f"({time.perf_counter() - start:.0f} s)")
+    print(" ".join(f"{k}={v:.2f}" for k, v in figures.items()))
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, help="pen digits (default: $LENET_DATA_DIR/drawn-digits/unipen-dev.jsonl.gz)")
@@ -284,10 +291,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
                     f"{variant}, {args.multi} numbers of 2-4 digits with {kind}: right number of digits "
                     f"{count:.1f}%, every digit right {whole:.1f}%"
                 )
-    print(f"({time.perf_counter() - start:.0f} s)")
     del app
-    print(" ".join(f"{k}={v:.2f}" for k, v in figures.items()))
-    return figures
+    return report(start, figures)
 
 
 if __name__ == "__main__":

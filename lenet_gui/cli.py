@@ -255,37 +255,33 @@ def _predict(args: argparse.Namespace) -> int:
     _note(predictor.device_notice)
     if args.multi:
         return _predict_multi(args, predictor)
-    import torch
-
     from lenet_gui.core.calibration import calibration_for
+    from lenet_gui.core.segment import read_whole
 
     calibration = calibration_for(predictor.weights)
     results, failed = [], 0
     for path in args.images:
         try:
-            pred = predictor.predict(load_image(path))
+            reading = read_whole(predictor, load_image(path), calibration)
         except LenetError as exc:
             _error(exc)
             failed += 1
             continue
-        verdict = None
-        if calibration is not None and pred.preprocessed is not None:
-            image = torch.from_numpy(pred.preprocessed.image[None])
-            verdict = calibration.judge_images(predictor.model, image)[0]
-        confidence = pred.confidence if verdict is None else verdict.confidence
+        digit = reading.digits[0] if reading.digits else None
+        verdict = None if digit is None else digit.verdict
         results.append(
             {
                 "path": path,
-                "digit": pred.digit,
-                "confidence": confidence,
+                "digit": None if digit is None else digit.digit,
+                "confidence": 0.0 if digit is None else digit.confidence,
                 "sure": None if verdict is None else verdict.sure,
                 "reason": None if verdict is None else verdict.reason,
-                "probabilities": [float(p) for p in pred.probabilities],
+                "probabilities": [0.0] * 10 if digit is None else [float(p) for p in digit.probabilities],
             }
         )
         if not args.json:
             doubt = "" if verdict is None or verdict.sure else f", not sure: {verdict.reason}"
-            answer = "no digit" if pred.digit is None else f"{pred.digit} ({confidence:.1%}{doubt})"
+            answer = "no digit" if digit is None else f"{digit.digit} ({digit.confidence:.1%}{doubt})"
             print(f"{path}: {answer}")
     if args.json:
         print(json.dumps(results, indent=2))

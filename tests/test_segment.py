@@ -11,7 +11,7 @@ from lenet_gui.core.components import label_components
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.reading import NO_INK, TOO_SMALL, Reading
-from lenet_gui.core.segment import digit_drawing, read_drawing, segment
+from lenet_gui.core.segment import digit_drawing, read_drawing, read_whole, segment
 from lenet_gui.core.weights import bundled_path
 
 # Strokes on a 160-pixel-high canvas, x from 0; each digit about 60 wide.
@@ -118,6 +118,18 @@ def test_a_single_digit_reads_as_before(predictor, mnist):
     (digit,) = reading.digits
     assert digit.digit == single.digit
     assert np.array_equal(digit.preprocessed.image, single.preprocessed.image)
+
+
+def test_read_whole_reads_any_drawing_as_one_digit_as_read_drawing_reads_each(predictor):
+    calibration = calibration_for(predictor.weights)
+    one = draw_number(ZERO)
+    whole, each = read_whole(predictor, one, calibration), read_drawing(predictor, one, calibration)
+    assert [d.box for d in whole.digits] == [d.box for d in each.digits]
+    assert np.allclose(whole.digits[0].probabilities, each.digits[0].probabilities)
+    assert whole.digits[0].verdict == each.digits[0].verdict
+    number = draw_number(ONE, ZERO)
+    assert read_drawing(predictor, number).text == "10" and len(read_whole(predictor, number).digits) == 1
+    assert read_whole(predictor, np.full((50, 50), 255, dtype=np.uint8)).digits == ()
 
 
 def test_numbers_assembled_from_mnist_digits_read_back(predictor, mnist):

@@ -365,7 +365,7 @@ def read_drawing(
     joins = [_may_join(a, b) for (_, a), (_, b) in itertools.pairwise(found.groups)]
     if not any(cuts) and not any(joins):  # nothing to choose: every group is one digit, as geometry has it
         segments = [found.segment(box, m) for (_, box), m in zip(found.groups, masks, strict=True)]
-        read = [(s, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
+        read = [(s.box, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
         if not read:
             return Reading((), TOO_SMALL)
         logits, layers = _forward(predictor.model, torch.cat([pre.tensor for _, pre in read]), with_activations)
@@ -383,9 +383,21 @@ def read_drawing(
     scores[readable] = _scores([runs[k] for k in readable], pieces, [segments[k] for k in readable], logits, found.line)
     row = {k: r for r, k in enumerate(readable)}
     chosen = [row[k] for k in _best_path(len(pieces), runs, scores) if k in row]
-    read = [(segments[readable[r]], pres[readable[r]]) for r in chosen]
+    read = [(segments[readable[r]].box, pres[readable[r]]) for r in chosen]
     chosen_layers = None if layers is None else {name: values[chosen] for name, values in layers.items()}
     return _reading(read, logits[chosen], chosen_layers, calibration)
+
+
+def read_whole(
+    predictor: Predictor, image: np.ndarray | Image.Image, calibration: Calibration | None = None
+) -> Reading:
+    """Read a whole image as one digit, whatever its shape (``lenet-gui predict`` without ``--multi``): the same
+    forward pass, confidence and verdict as each digit of :func:`read_drawing`."""
+    pre = preprocess(image)
+    if pre is None:
+        return Reading((), NO_INK)
+    logits, _ = _forward(predictor.model, pre.tensor, with_activations=False)
+    return _reading([(pre.bbox, pre)], logits, None, calibration)
 
 
 @torch.inference_mode()
@@ -429,7 +441,7 @@ def _scores(
 
 
 def _reading(
-    read: list[tuple[Segment, Preprocessed]],
+    read: list[tuple[Box, Preprocessed]],
     logits: torch.Tensor,
     layers: dict[str, np.ndarray] | None,
     calibration: Calibration | None,
@@ -446,7 +458,7 @@ def _reading(
         calibrated = list(calibration.calibrated_probabilities(logits))
     activations = [None if layers is None else {k: v[i] for k, v in layers.items()} for i in range(len(read))]
     digits = tuple(
-        DigitReading(s.box, int(p.argmax()), float(c), p, pre, v, cp, a)
-        for (s, pre), p, c, v, cp, a in zip(read, probs, confidences, verdicts, calibrated, activations, strict=True)
+        DigitReading(box, int(p.argmax()), float(c), p, pre, v, cp, a)
+        for (box, pre), p, c, v, cp, a in zip(read, probs, confidences, verdicts, calibrated, activations, strict=True)
     )
     return Reading(digits)
