@@ -337,7 +337,10 @@ class Canvas(Retranslating, QWidget):
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(pen)
-        painter.drawLine(start, end)
+        if start == end:
+            painter.drawPoint(end)  # a click: a round dot (a line of no length paints nothing)
+        else:
+            painter.drawLine(start, end)
         return width
 
     def _update_cursor(self) -> None:

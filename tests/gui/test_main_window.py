@@ -108,6 +108,23 @@ def test_eraser_removes_ink(window: MainWindow) -> None:
     assert (window.canvas.to_array() < 128).sum() < before / 4
 
 
+def test_a_click_leaves_a_round_dot_and_a_click_of_the_eraser_takes_it_away(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.set_brush_size(30)
+    at = canvas.to_widget(QPointF(SHEET / 2, SHEET / 2))
+    press(canvas, at)
+    release(canvas, at)
+    ys, xs = np.nonzero(canvas.to_array() < 128)
+    assert 25 <= xs.max() - xs.min() + 1 <= 32 and 25 <= ys.max() - ys.min() + 1 <= 32  # as wide as the brush
+    assert abs(len(xs) - np.pi * 15**2) < 0.15 * np.pi * 15**2  # and round
+    assert canvas.can_undo()
+    window.commands.actionEraser.trigger()
+    canvas.set_brush_size(40)
+    press(canvas, at)
+    release(canvas, at)
+    assert (canvas.to_array() < 128).sum() == 0
+
+
 def test_rapid_clear_and_undo_while_predicting_never_show_a_stale_answer(qtbot, window: MainWindow) -> None:
     for _ in range(5):
         draw_digit_with_mouse(window.canvas, 8)
