@@ -35,6 +35,9 @@ from lenet_gui.gui.settings import BRUSH_RANGE, DEFAULT_BRUSH
 SHEET = 560
 PAPER = QColor(255, 255, 255)
 INK = QColor(20, 20, 24)
+# The eraser paints this much wider (sheet pixels) than its brush, so that it also covers the anti-aliased rim of
+# ink drawn with the same brush, which would otherwise stay as a faint ring that the preprocessing reads as ink.
+ERASE_MARGIN = 2.0
 # Share of the canvas an opened picture may fill, leaving a margin like a hand-drawn digit.
 PICTURE_FILL = 0.8
 
@@ -331,7 +334,7 @@ class Canvas(Retranslating, QWidget):
 
     @staticmethod
     def _paint_segment(painter: QPainter, stroke: Stroke, start: QPointF, end: QPointF, pressure: float) -> float:
-        width = stroke.width * (0.3 + 0.7 * pressure)
+        width = stroke.width * (0.3 + 0.7 * pressure) + (ERASE_MARGIN if stroke.erase else 0.0)
         pen = QPen(PAPER if stroke.erase else INK, width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
