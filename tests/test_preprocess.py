@@ -103,6 +103,29 @@ def test_single_dot_on_a_large_canvas_is_no_digit():
     assert preprocess(img) is None
 
 
+def disk(img: np.ndarray, cx: float, cy: float, r: float, ring: float = 0.0) -> np.ndarray:
+    ys, xs = np.indices(img.shape)
+    d = np.hypot(xs - cx, ys - cy)
+    img[(d <= r) & (d >= ring)] = 0
+    return img
+
+
+@pytest.mark.parametrize("radius", [12, 20, 30])
+def test_a_round_dot_is_no_digit_even_with_a_broad_brush(radius):
+    # A click with the brush of the canvas (560 px; brushes up to 60 px) leaves a dot, not a digit.
+    assert preprocess(disk(canvas(560, 560), 280, 280, radius)) is None
+
+
+def test_small_marks_that_are_strokes_still_are_digits():
+    short_one = canvas(560, 560)
+    short_one[240:300, 270:286] = 0  # a short, thick bar: 60 px long, 16 px wide
+    assert preprocess(short_one) is not None
+    fat_zero = disk(canvas(560, 560), 280, 280, 30, ring=10)  # a small 0 of a thick pen
+    assert preprocess(fat_zero) is not None
+    blob = disk(canvas(), 140, 140, 60)  # a large filled blob is for the "not sure" checks to judge
+    assert preprocess(blob) is not None
+
+
 def test_stroke_along_the_border_is_kept_inside():
     img = canvas()
     img[:, 0:12] = 0  # a vertical bar on the very left edge, the full height

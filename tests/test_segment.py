@@ -302,3 +302,7 @@ def test_a_reading_without_digits_says_why(predictor):
     speck[0, 0] = 0  # the ink's extent makes the speck tiny next to the picture
     empty = read_drawing(predictor, np.pad(speck, 400, constant_values=255))
     assert empty.digits == () and empty.reason == TOO_SMALL and empty.text == ""
+    dot = np.full((560, 560), 255, dtype=np.uint8)
+    ys, xs = np.indices(dot.shape)
+    dot[np.hypot(xs - 280, ys - 280) <= 15] = 0  # a click with the canvas's default brush
+    assert read_drawing(predictor, dot) == Reading((), TOO_SMALL)

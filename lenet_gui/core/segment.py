@@ -30,11 +30,11 @@ from PIL import Image
 from lenet_gui.core.calibration import Calibration
 from lenet_gui.core.components import label_components
 from lenet_gui.core.preprocess import (
-    MIN_EXTENT_FRACTION,
     Preprocessed,
     bounding_box,
     find_ink,
     preprocess,
+    stray_mark,
     stroke_width,
 )
 from lenet_gui.core.reading import NO_INK, TOO_SMALL, Box, DigitReading, Reading
@@ -175,8 +175,12 @@ def _find_groups(image: np.ndarray | Image.Image) -> _Groups | None:
     labels, n = label_components(mask[y0:y1, x0:x1])
     boxes = [bounding_box(labels == k) for k in range(1, n + 1)]
     tallest = max(b[3] - b[1] for b in boxes)
-    min_extent = max(SPECK_FRACTION * tallest, MIN_EXTENT_FRACTION * max(ink.shape))
-    keep = [k for k, b in enumerate(boxes, 1) if max(b[2] - b[0], b[3] - b[1]) >= min_extent]
+    keep = [
+        k
+        for k, (left, top, right, bottom) in enumerate(boxes, 1)
+        if max(right - left, bottom - top) >= SPECK_FRACTION * tallest
+        and not stray_mark(labels[top:bottom, left:right] == k, max(ink.shape))
+    ]
     groups = _merge_by_x_overlap([([k], boxes[k - 1]) for k in keep])
     groups.sort(key=lambda g: (g[1][0] + g[1][2]) / 2)
     return _Groups(ink[y0:y1, x0:x1], labels, (x0, y0), groups)
