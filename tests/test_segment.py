@@ -187,6 +187,13 @@ def test_narrow_numbers_with_gaps_keep_their_digits(predictor, text, gap):
     assert read_drawing(predictor, np.asarray(img)).text == text
 
 
+def test_a_decimal_point_is_no_digit(predictor):
+    image = Image.fromarray(draw_number(ONE, ZERO, gap=80))
+    # Far from both digits, so it cannot be part of one, and larger than a speck beside 100 px digits.
+    ImageDraw.Draw(image).ellipse((152, 106, 182, 136), fill=0)
+    assert read_drawing(predictor, np.asarray(image)).text == "10"
+
+
 def test_digits_of_several_strokes_stay_whole_in_a_number(predictor):
     image = draw_number(
         SEVEN_WITH_CROSSBAR,
