@@ -101,16 +101,23 @@ def as_codes(answers: list[int | None]) -> np.ndarray:
     return np.array([-1 if a is None else a for a in answers])
 
 
-def read_singles(canvas: Canvas, digits: list[PenDigit], readers: dict, seed: int) -> dict[str, dict]:
+def stroke_map(canvas: Canvas, image_only: bool) -> np.ndarray | None:
+    """The canvas' stroke map as the app reads its drawings, or None to read the sheet as an image file is read."""
+    return None if image_only else canvas.stroke_map()
+
+
+def read_singles(
+    canvas: Canvas, digits: list[PenDigit], readers: dict, seed: int, image_only: bool = False
+) -> dict[str, dict]:
     """Per variant: the answers (best guess or None when not one digit), and how many were judged not sure."""
     answers = {v: [] for v in readers}
     unsure = dict.fromkeys(readers, 0)
     for i, digit in enumerate(digits):
         rng = np.random.default_rng([seed, i])
         draw(canvas, [digit], *single_layout(digit, rng), gap=0)
-        sheet = canvas.to_array()
+        sheet, strokes = canvas.to_array(), stroke_map(canvas, image_only)
         for variant, (predictor, calibration) in readers.items():
-            reading = read_drawing(predictor, sheet, calibration)
+            reading = read_drawing(predictor, sheet, calibration, strokes=strokes)
             answers[variant].append(only_digit(reading))
             unsure[variant] += any(d.verdict is not None and not d.verdict.sure for d in reading.digits)
     return {v: {"answers": answers[v], "unsure": unsure[v]} for v in readers}
@@ -184,7 +191,15 @@ def read_scans(digits: list[PenDigit], readers: dict, seed: int) -> dict[str, li
     return answers
 
 
-def read_drawings(canvas: Canvas, digits: list[PenDigit], readers: dict, count: int, seed: int, touching: bool):
+def read_drawings(
+    canvas: Canvas,
+    digits: list[PenDigit],
+    readers: dict,
+    count: int,
+    seed: int,
+    touching: bool,
+    image_only: bool = False,
+):
     """Numbers of 2-4 digits from different writers; per variant (right count, all digits right) lists."""
     by_writer: dict[str, list[PenDigit]] = collections.defaultdict(list)
     for d in digits:
@@ -204,9 +219,9 @@ def read_drawings(canvas: Canvas, digits: list[PenDigit], readers: dict, count: 
         left = rng.uniform(brush, SHEET - total - brush)
         top = rng.uniform(brush, SHEET - height - brush)
         draw(canvas, number, height, brush, left, top, gap)
-        sheet = canvas.to_array()
+        sheet, strokes = canvas.to_array(), stroke_map(canvas, image_only)
         for variant, (predictor, calibration) in readers.items():
-            reading: Reading = read_drawing(predictor, sheet, calibration)
+            reading: Reading = read_drawing(predictor, sheet, calibration, strokes=strokes)
             count_right = len(reading.digits) == length
             all_right = count_right and [d.digit for d in reading.digits] == [d.label for d in number]
             results[variant][0].append(count_right)
@@ -231,6 +246,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     p.add_argument("--multi", type=int, nargs="?", const=300, default=0, metavar="N", help="also N numbers each way")
     p.add_argument("--styles", action="store_true", help="also read slashed 0s, continental 1s and crossed 7s")
     p.add_argument("--scanned", action="store_true", help="also read the digits as 16x16 black-and-white scans")
+    p.add_argument(
+        "--image-only",
+        action="store_true",
+        help="read each sheet as an image file is read (predict --multi), without the canvas' stroke map",
+    )
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
     path = args.data or data_dir() / "drawn-digits" / "unipen-dev.jsonl.gz"
@@ -251,12 +271,12 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     print(f"{len(chosen)} digits by {writers} writers ({args.writers}) from {path}; sheet {SHEET}x{SHEET} px")
     start = time.perf_counter()
     figures: dict[str, float] = {}
-    for variant, result in read_singles(canvas, chosen, readers, args.seed).items():
+    for variant, result in read_singles(canvas, chosen, readers, args.seed, args.image_only).items():
         figures |= report_singles(variant, chosen, result["answers"], result["unsure"])
     if args.styles:
         rng = np.random.default_rng(args.seed)
         styled_digits = [styled(d, rng) for d in chosen if d.label in (0, 1, 7) and not lone_straight_stroke(d)]
-        for variant, result in read_singles(canvas, styled_digits, readers, args.seed + 1).items():
+        for variant, result in read_singles(canvas, styled_digits, readers, args.seed + 1, args.image_only).items():
             labels = np.array([d.label for d in styled_digits])
             got = as_codes(result["answers"])
             for c in (0, 1, 7):
@@ -282,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         for touching in (False, True):
             kind = "touching" if touching else "gaps"
             for variant, (counts, wholes) in read_drawings(
-                canvas, chosen, readers, args.multi, args.seed, touching
+                canvas, chosen, readers, args.multi, args.seed, touching, args.image_only
             ).items():
                 figures[f"{variant}_{kind}_count"] = 100.0 * np.mean(counts)
                 figures[f"{variant}_{kind}_whole"] = 100.0 * np.mean(wholes)

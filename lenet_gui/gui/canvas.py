@@ -38,6 +38,9 @@ INK = QColor(20, 20, 24)
 # The eraser paints this much wider (sheet pixels) than its brush, so that it also covers the anti-aliased rim of
 # ink drawn with the same brush, which would otherwise stay as a faint ring that the preprocessing reads as ink.
 ERASE_MARGIN = 2.0
+# The stroke map (which stroke painted each pixel) paints pen strokes this much wider (sheet pixels) than the ink, so
+# that it also covers the ink's anti-aliased rim, and the eraser this much narrower than the paper it paints.
+STROKE_MAP_MARGIN = 2.0
 # Share of the canvas an opened picture may fill, leaving a margin like a hand-drawn digit.
 PICTURE_FILL = 0.8
 
@@ -89,6 +92,8 @@ class Canvas(Retranslating, QWidget):
         self._brush = float(DEFAULT_BRUSH)
         self._eraser = False
         self._image = self._blank(QSize(SHEET, SHEET))
+        self._stroke_map = self._blank_map()
+        self._strokes_shown = 0  # strokes painted since the last clear or picture: the next stroke's number - 1
         self._update_cursor()
 
     def retranslate(self) -> None:
@@ -132,6 +137,15 @@ class Canvas(Retranslating, QWidget):
         height, width, stride = gray.height(), gray.width(), gray.bytesPerLine()
         rows = np.frombuffer(gray.constBits(), dtype=np.uint8, count=height * stride)
         return rows.reshape(height, stride)[:, :width].copy()
+
+    def stroke_map(self) -> np.ndarray:
+        """Which stroke painted each pixel of :meth:`to_array`: SHEETxSHEET int32 (a copy), strokes numbered from 1
+        in the order drawn since the last clear or picture, 0 for paper, erased ink and opened pictures. Digits that
+        touch are strokes apart (:func:`lenet_gui.core.segment.read_drawing` uses it to split them)."""
+        height, width, stride = self._stroke_map.height(), self._stroke_map.width(), self._stroke_map.bytesPerLine()
+        rows = np.frombuffer(self._stroke_map.constBits(), dtype=np.uint32, count=height * stride // 4)
+        numbers = rows.reshape(height, stride // 4)[:, :width] & 0xFFFFFF  # RGB32 keeps 0xFF in the top byte
+        return numbers.view(np.int32)
 
     # -- editing -----------------------------------------------------------------------------------------------
 
@@ -191,6 +205,7 @@ class Canvas(Retranslating, QWidget):
         if self._stroke is not None:
             self.end_stroke()
         self._stroke = Stroke(self._brush, self._eraser)
+        self._strokes_shown += 1
         self.historyChanged.emit()
         self.update()  # removes the hint text
         self.extend_stroke(pos, pressure)
@@ -205,6 +220,9 @@ class Canvas(Retranslating, QWidget):
         stroke.pressures.append(pressure)
         painter = QPainter(self._image)
         width = self._paint_segment(painter, stroke, start, pos, pressure)
+        painter.end()
+        painter = QPainter(self._stroke_map)
+        self._map_segment(painter, stroke, self._strokes_shown, start, pos, pressure)
         painter.end()
         margin = width / 2 + 2
         dirty = QRectF(self.to_widget(start), self.to_widget(pos)).normalized()
@@ -302,7 +320,7 @@ class Canvas(Retranslating, QWidget):
         return self._history[start:]
 
     def _rerender(self) -> None:
-        self._image = self._render(self._image.size())
+        self._image, self._stroke_map = self._render()
         self.update()
         self.historyChanged.emit()
         self.changed.emit()
@@ -313,18 +331,43 @@ class Canvas(Retranslating, QWidget):
         image.fill(PAPER)
         return image
 
-    def _render(self, size: QSize) -> QImage:
-        image = self._blank(size)
-        painter = QPainter(image)
+    def _render(self) -> tuple[QImage, QImage]:
+        """The sheet and its stroke map (see :meth:`stroke_map`) painted anew from the history; counts the strokes
+        shown."""
+        image, strokes = self._blank(QSize(SHEET, SHEET)), self._blank_map()
+        painter, mapper = QPainter(image), QPainter(strokes)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self._strokes_shown = 0
         for op in self._visible_operations():
             if isinstance(op, Picture):
-                painter.drawImage(self._picture_rect(op.image.size(), size), op.image)
+                painter.drawImage(self._picture_rect(op.image.size(), image.size()), op.image)
             elif isinstance(op, Stroke):
+                self._strokes_shown += 1
                 for i, point in enumerate(op.points):
-                    self._paint_segment(painter, op, op.points[max(i - 1, 0)], point, op.pressures[i])
+                    start = op.points[max(i - 1, 0)]
+                    self._paint_segment(painter, op, start, point, op.pressures[i])
+                    self._map_segment(mapper, op, self._strokes_shown, start, point, op.pressures[i])
         painter.end()
+        mapper.end()
+        return image, strokes
+
+    @staticmethod
+    def _blank_map() -> QImage:
+        image = QImage(QSize(SHEET, SHEET), QImage.Format.Format_RGB32)
+        image.fill(QColor(0, 0, 0))
         return image
+
+    @staticmethod
+    def _map_segment(
+        painter: QPainter, stroke: Stroke, number: int, start: QPointF, end: QPointF, pressure: float
+    ) -> None:
+        """Paint a segment of stroke ``number`` on the stroke map: its number as an RGB colour (0 for the eraser),
+        without anti-aliasing, so that every pixel holds one stroke's number."""
+        # Wider than the ink for the pen, narrower than the erased paper for the eraser: no ink is left unnumbered.
+        margin = ERASE_MARGIN - STROKE_MAP_MARGIN if stroke.erase else STROKE_MAP_MARGIN
+        width = max(stroke.width * (0.3 + 0.7 * pressure) + margin, 1.0)
+        label = 0 if stroke.erase else number
+        Canvas._draw(painter, QColor((label >> 16) & 255, (label >> 8) & 255, label & 255), width, start, end)
 
     @staticmethod
     def _picture_rect(picture: QSize, canvas: QSize) -> QRect:
@@ -335,16 +378,21 @@ class Canvas(Retranslating, QWidget):
     @staticmethod
     def _paint_segment(painter: QPainter, stroke: Stroke, start: QPointF, end: QPointF, pressure: float) -> float:
         width = stroke.width * (0.3 + 0.7 * pressure) + (ERASE_MARGIN if stroke.erase else 0.0)
-        pen = QPen(PAPER if stroke.erase else INK, width)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        Canvas._draw(painter, PAPER if stroke.erase else INK, width, start, end)
+        return width
+
+    @staticmethod
+    def _draw(painter: QPainter, colour: QColor, width: float, start: QPointF, end: QPointF) -> None:
+        """A line of round pen; a click (``start == end``) paints a round dot (a line of no length paints nothing)."""
+        pen = QPen(colour, width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(pen)
         if start == end:
-            painter.drawPoint(end)  # a click: a round dot (a line of no length paints nothing)
+            painter.drawPoint(end)
         else:
             painter.drawLine(start, end)
-        return width
 
     def _update_cursor(self) -> None:
         size = max(int(self._brush * self.sheet_rect().width() / SHEET) + 4, 9)

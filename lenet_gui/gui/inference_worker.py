@@ -82,7 +82,7 @@ class InferenceWorker(NewestWinsWorker):
     def __init__(self) -> None:
         super().__init__("inference")
         self._pending_model: ModelRequest | None = None
-        self._pending_image: tuple[int, np.ndarray] | None = None
+        self._pending_image: tuple[int, np.ndarray, np.ndarray | None] | None = None
         self._pending_summaries = False
         self._with_activations = False
         self._predictor: Predictor | None = None
@@ -107,10 +107,11 @@ class InferenceWorker(NewestWinsWorker):
             self._pending_model = request
             self._schedule()
 
-    def request_prediction(self, seq: int, image: np.ndarray) -> None:
-        """Ask for a reading of ``image`` (in ``read``); replaces any request still waiting."""
+    def request_prediction(self, seq: int, image: np.ndarray, strokes: np.ndarray | None = None) -> None:
+        """Ask for a reading of ``image`` (in ``read``), with the canvas' stroke map when there is one (see
+        :func:`read_drawing`); replaces any request still waiting."""
         with QMutexLocker(self._mutex):
-            self._pending_image = (seq, image)
+            self._pending_image = (seq, image, strokes)
             self._schedule()
 
     def request_variant_summaries(self) -> None:
@@ -168,7 +169,7 @@ class InferenceWorker(NewestWinsWorker):
         state = ModelState(predictor.weights, str(predictor.device), predictor.device_notice, cuda_available())
         self.modelChanged.emit(state)
 
-    def _predict(self, seq: int, image: np.ndarray) -> None:
+    def _predict(self, seq: int, image: np.ndarray, strokes: np.ndarray | None) -> None:
         from lenet_gui.core.segment import read_drawing
 
         if self._predictor is None:
@@ -178,7 +179,7 @@ class InferenceWorker(NewestWinsWorker):
             with_activations = self._with_activations
         start = time.perf_counter()
         try:
-            reading = read_drawing(self._predictor, image, self._calibration, with_activations)
+            reading = read_drawing(self._predictor, image, self._calibration, with_activations, strokes)
         except (LenetError, RuntimeError, ValueError) as exc:
             self.predictionFailed.emit(seq, str(exc))
             return

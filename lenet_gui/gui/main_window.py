@@ -204,7 +204,7 @@ class MainWindow(Retranslating, QMainWindow):
             self._show_reading(None)
             self.predictionShown.emit(self._seq)
             return
-        self.worker.request_prediction(self._seq, self.canvas.to_array())
+        self.worker.request_prediction(self._seq, self.canvas.to_array(), self.canvas.stroke_map())
 
     @property
     def shown_sequence(self) -> int:

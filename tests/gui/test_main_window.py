@@ -138,6 +138,48 @@ def test_the_eraser_takes_away_a_stroke_of_its_own_width_whole(window: MainWindo
     assert canvas.to_array().min() == 255
 
 
+def drag(canvas, points: list[QPointF]) -> None:
+    """One stroke with real mouse events through sheet ``points``."""
+    press(canvas, canvas.to_widget(points[0]))
+    for point in points[1:]:
+        move(canvas, canvas.to_widget(point))
+    release(canvas, canvas.to_widget(points[-1]))
+
+
+def test_the_stroke_map_numbers_the_strokes_shown_and_covers_their_ink(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.set_brush_size(16)
+    across = [QPointF(x, 280) for x in range(150, 420, 10)]
+    down = [QPointF(280, y) for y in range(150, 420, 10)]
+    drag(canvas, across)
+    drag(canvas, down)
+
+    def check(numbers: set[int]) -> np.ndarray:
+        strokes, ink = canvas.stroke_map(), canvas.to_array() < 255
+        assert strokes.shape == ink.shape == (SHEET, SHEET)
+        assert set(np.unique(strokes[ink]).tolist()) == numbers  # every pixel of ink, even its faint rim
+        return strokes
+
+    strokes = check({1, 2})
+    assert strokes[280, 200] == 1 and strokes[200, 280] == 2
+    assert strokes[280, 280] == 2  # where strokes cross, the later one
+    window.commands.actionUndo.trigger()
+    assert check({1})[200, 280] == 0
+    window.commands.actionRedo.trigger()
+    check({1, 2})
+    window.commands.actionUndo.trigger()
+    drag(canvas, [QPointF(x, 400) for x in range(150, 420, 10)])  # the next stroke shown takes the next number
+    assert check({1, 2})[400, 200] == 2
+    window.commands.actionEraser.trigger()
+    drag(canvas, [QPointF(200, y) for y in range(150, 420, 10)])
+    strokes = check({1, 2})
+    assert strokes[280, 200] == 0 and strokes[400, 200] == 0  # erased
+    window.commands.actionClear.trigger()
+    assert not canvas.stroke_map().any()
+    canvas.set_picture(np.where(np.indices((28, 28)).sum(axis=0) % 9 == 0, 0, 255).astype(np.uint8))
+    assert (canvas.to_array() < 128).any() and not canvas.stroke_map().any()  # an opened picture has no strokes
+
+
 def test_rapid_clear_and_undo_while_predicting_never_show_a_stale_answer(qtbot, window: MainWindow) -> None:
     for _ in range(5):
         draw_digit_with_mouse(window.canvas, 8)

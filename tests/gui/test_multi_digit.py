@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.samples import SampleStore
-from lenet_gui.core.segment import digit_drawing, read_drawing
+from lenet_gui.core.segment import digit_drawing, read_drawing, segment
 from lenet_gui.core.weights import load_for_variant
 from lenet_gui.gui.main_window import MainWindow
 from lenet_gui.gui.sample_digits import digit_strokes
@@ -94,6 +94,29 @@ def test_well_written_numbers_read_back(qtbot, wide_window: MainWindow) -> None:
     assert shown == expected_reading(window).text
     assert len(shown) == 4
     assert sum(a == b for a, b in zip(shown, "1047", strict=True)) >= 3
+
+
+def test_digits_written_touching_are_read_apart(qtbot, wide_window: MainWindow) -> None:
+    """Each digit drawn with its own strokes, pressed into the one before so that the ink is one shape: the window
+    reads them apart from the canvas' stroke map, as its reading without the strokes does not."""
+    window = wide_window
+    canvas = window.canvas
+    sheet = canvas.sheet_rect()
+    side = sheet.width() * 0.3
+    x = sheet.left() + side * 0.2
+    for digit in "404":
+        cell = QRectF(x, sheet.top() + side, side, side)
+        draw_strokes(window, digit_strokes(int(digit), cell))
+        ink = np.flatnonzero((canvas.to_array() < 128).any(axis=0))
+        # The next cell starts where this digit's ink ends, less the left margin of a digit in its cell and a bit.
+        x = canvas.to_widget(QPointF(float(ink[-1]), 0)).x() - side * 0.28
+    wait_settled(qtbot, window)
+    drawing = canvas.to_array()
+    assert len(segment(drawing)) == 1  # the ink is one shape
+    assert window.findChild(QLabel, "prediction").text() == "404"
+    assert len(window.digitBoxes.boxes()) == 3
+    expected = expected_reading(window)
+    assert expected.text != "404"
 
 
 def test_a_single_digit_shows_as_before_without_boxes(qtbot, wide_window: MainWindow) -> None:
