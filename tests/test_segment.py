@@ -272,14 +272,27 @@ def test_calibrated_digits_carry_the_probabilities_their_confidence_comes_from(p
         assert digit.calibrated is None and digit.shown_probabilities is digit.probabilities
 
 
-def test_digit_drawing_keeps_one_digits_box(predictor):
+def test_digit_drawing_keeps_one_digits_ink(predictor):
     image = draw_number(ONE, ZERO)
     reading = read_drawing(predictor, image)
-    alone = digit_drawing(image, reading.digits[1].box)
+    alone = digit_drawing(image, reading.digits[1])
     assert read_drawing(predictor, alone).text == "0"
     left, top, right, bottom = reading.digits[1].box
-    assert np.array_equal(alone[top:bottom, left:right], image[top:bottom, left:right])
+    ink = image[top:bottom, left:right] < 128
+    assert np.array_equal(alone[top:bottom, left:right][ink], image[top:bottom, left:right][ink])
     assert (alone[:, :left] == 255).all()
+
+
+def test_digit_drawing_of_touching_digits_leaves_out_the_neighbours_ink(predictor):
+    image, strokes = draw_with_stroke_map(ZERO, ZERO, ZERO)
+    reading = read_drawing(predictor, image, strokes=strokes)
+    assert reading.text == "000"
+    for digit in reading.digits:
+        alone = digit_drawing(image, digit)
+        # Read alone, it is the very input the network read it from (slivers of the neighbours' ink in its box, left
+        # in, changed that for each of these three).
+        (only,) = read_drawing(predictor, alone).digits
+        assert np.array_equal(only.preprocessed.image, digit.preprocessed.image)
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,9 @@ class DigitReading:
     verdict: Verdict | None = None  # set when read with a calibration
     calibrated: np.ndarray | None = None  # 10 temperature-scaled probabilities, set when read with a calibration
     activations: dict[str, np.ndarray] | None = None  # every layer's output (C1 ... OUTPUT), when asked for
+    # Which pixels of ``box`` are this digit's ink (bool, box-sized), where other digits may reach into the box (digits
+    # that touch); None when the whole box is the digit's.
+    mask: np.ndarray | None = None
 
     @property
     def sure(self) -> bool:

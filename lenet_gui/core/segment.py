@@ -123,6 +123,11 @@ class Segment:
     box: Box
     ink: np.ndarray
 
+    @property
+    def mask(self) -> np.ndarray:
+        """Which pixels of the box are this digit's ink."""
+        return self.ink[PAD:-PAD, PAD:-PAD] > 0
+
 
 @dataclass(frozen=True)
 class _Groups:
@@ -438,10 +443,10 @@ def read_drawing(
     if not any(cuts) and not any(joins) and len(parts) == len(masks):
         # Nothing to choose: every group is one digit, as geometry has it.
         segments = [found.segment(box, m) for (_, box), m in zip(found.groups, masks, strict=True)]
-        read = [(s.box, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
+        read = [(s.box, s.mask, pre) for s in segments if (pre := preprocess(s.ink)) is not None]
         if not read:
             return Reading((), TOO_SMALL)
-        logits, layers = _forward(predictor.model, torch.cat([pre.tensor for _, pre in read]), with_activations)
+        logits, layers = _forward(predictor.model, torch.cat([pre.tensor for *_, pre in read]), with_activations)
         return _reading(read, logits, layers, calibration)
     pieces = _pieces(found, parts, cuts)
     runs = _candidates(pieces, joins)
@@ -456,7 +461,7 @@ def read_drawing(
     scores[readable] = _scores([runs[k] for k in readable], pieces, [segments[k] for k in readable], logits, found.line)
     row = {k: r for r, k in enumerate(readable)}
     chosen = [row[k] for k in _best_path(len(pieces), runs, scores) if k in row]
-    read = [(segments[readable[r]].box, pres[readable[r]]) for r in chosen]
+    read = [(segments[readable[r]].box, segments[readable[r]].mask, pres[readable[r]]) for r in chosen]
     chosen_layers = None if layers is None else {name: values[chosen] for name, values in layers.items()}
     return _reading(read, logits[chosen], chosen_layers, calibration)
 
@@ -470,7 +475,7 @@ def read_whole(
     if pre is None:
         return Reading((), NO_INK)
     logits, _ = _forward(predictor.model, pre.tensor, with_activations=False)
-    return _reading([(pre.bbox, pre)], logits, None, calibration)
+    return _reading([(pre.bbox, None, pre)], logits, None, calibration)
 
 
 @torch.inference_mode()
@@ -485,11 +490,13 @@ def _forward(
     return logits, {name: values.float().cpu().numpy() for name, values in layers.items()}
 
 
-def digit_drawing(image: np.ndarray, box: Box, paper: int = 255) -> np.ndarray:
-    """A copy of a drawing (uint8, one channel) with everything outside ``box`` turned to ``paper``: one digit alone."""
-    left, top, right, bottom = box
+def digit_drawing(image: np.ndarray, digit: DigitReading, paper: int = 255) -> np.ndarray:
+    """A copy of a drawing (uint8, one channel) with everything but one digit's ink turned to ``paper``: the digit
+    alone, without the ink of neighbours that reach into its box."""
+    left, top, right, bottom = digit.box
     out = np.full_like(image, paper)
-    out[top:bottom, left:right] = image[top:bottom, left:right]
+    region = image[top:bottom, left:right]
+    out[top:bottom, left:right] = region if digit.mask is None else np.where(digit.mask, region, paper)
     return out
 
 
@@ -514,24 +521,27 @@ def _scores(
 
 
 def _reading(
-    read: list[tuple[Box, Preprocessed]],
+    read: list[tuple[Box, np.ndarray | None, Preprocessed]],
     logits: torch.Tensor,
     layers: dict[str, np.ndarray] | None,
     calibration: Calibration | None,
 ) -> Reading:
-    """The digits read, with a verdict each when there is a calibration."""
+    """The digits read (box, the digit's ink in it or None for all of it, network input), with a verdict each when
+    there is a calibration."""
     probs = torch.softmax(logits, dim=1).numpy()
     if calibration is None:
         verdicts: list[Verdict | None] = [None] * len(read)
         confidences = probs.max(axis=1)
         calibrated: list[np.ndarray | None] = [None] * len(read)
     else:
-        verdicts = calibration.judge(logits, np.stack([pre.image for _, pre in read]))
+        verdicts = calibration.judge(logits, np.stack([pre.image for *_, pre in read]))
         confidences = np.array([v.confidence for v in verdicts])
         calibrated = list(calibration.calibrated_probabilities(logits))
     activations = [None if layers is None else {k: v[i] for k, v in layers.items()} for i in range(len(read))]
     digits = tuple(
-        DigitReading(box, int(p.argmax()), float(c), p, pre, v, cp, a)
-        for (box, pre), p, c, v, cp, a in zip(read, probs, confidences, verdicts, calibrated, activations, strict=True)
+        DigitReading(box, int(p.argmax()), float(c), p, pre, v, cp, a, mask)
+        for (box, mask, pre), p, c, v, cp, a in zip(
+            read, probs, confidences, verdicts, calibrated, activations, strict=True
+        )
     )
     return Reading(digits)

@@ -139,7 +139,7 @@ class SampleKeeper(QObject):
         if len(reading.digits) > 1:
             from lenet_gui.core.segment import digit_drawing  # torch is loaded once there is a reading
 
-            drawing = digit_drawing(drawing, digit.box)
+            drawing = digit_drawing(drawing, digit)
         current = w.shown_sequence == w.sent_sequence
         # What the network saw when it is for this very drawing, else the store preprocesses the drawing.
         self._waiting = (w.shown_sequence, w.predictionPanel.selected)

@@ -143,7 +143,7 @@ class WindowDialogs(QObject):
         if label:
             from lenet_gui.core.segment import digit_drawing  # torch is loaded once there is a reading
 
-            self.compare.compare(digit_drawing(w.canvas.to_array(), digit.box), label)
+            self.compare.compare(digit_drawing(w.canvas.to_array(), digit), label)
         else:
             self.compare.compare(w.canvas.to_array())
 

@@ -196,7 +196,7 @@ def test_a_click_on_a_digits_box_selects_it_everywhere(qtbot, wide_window: MainW
     assert "Digit 2 of 4" in window.insidePanel.partLabel.text() and window.insidePanel.partLabel.isVisible()
     # Compare runs both variants on that digit alone.
     qtbot.waitUntil(lambda: compare.is_settled() and "Digit 2 of 4" in compare.partLabel.text(), timeout=15_000)
-    alone = digit_drawing(drawing, second.box)
+    alone = digit_drawing(drawing, second)
     expected = Predictor(load_for_variant("conv"), "cpu").predict(alone)
     np.testing.assert_allclose(compare.views["conv"].values(), expected.probabilities, atol=1e-6)
 
