@@ -399,17 +399,31 @@ def test_a_stroke_map_of_another_size_is_refused(predictor):
         read_drawing(predictor, image, strokes=strokes[:, 1:])
 
 
+def wide_zero(stretch: float, gap: int) -> list[tuple[int, int]]:
+    """An open zero ``stretch`` times as wide as a round one, its opening ``gap`` degrees each side of the top."""
+    return [
+        (round(stretch * (30 + 27 * math.sin(math.radians(a)))), round(80 - 50 * math.cos(math.radians(a))))
+        for a in range(gap, 360 - gap + 1, 15)
+    ]
+
+
 @pytest.mark.parametrize(("stretch", "gap"), [(2.4, 40), (2.8, 20), (2.8, 40)])
 def test_a_wide_zero_drawn_in_one_stroke_is_never_cut(predictor, stretch, gap):
     """An open zero more than twice as wide as high: cuts through the ink alone read it as two digits, but a single
     stroke is one digit (the pen is lifted between digits)."""
-    degrees = range(gap, 360 - gap + 1, 15)
-    zero = [
-        [
-            (round(stretch * (30 + 27 * math.sin(math.radians(a)))), round(80 - 50 * math.cos(math.radians(a))))
-            for a in degrees
-        ]
-    ]
-    image, strokes = draw_with_stroke_map(zero)
+    image, strokes = draw_with_stroke_map([wide_zero(stretch, gap)])
+    assert len(read_drawing(predictor, image).digits) == 2
+    assert read_drawing(predictor, image, strokes=strokes).text == "0"
+
+
+@pytest.mark.parametrize(("stretch", "gap", "reach"), [(2.4, 20, -10), (2.8, 40, -10), (3.2, 40, 6)])
+def test_a_wide_slashed_zero_is_never_cut(predictor, stretch, gap, reach):
+    """A wide zero with a slash through it (reaching ``reach`` pixels past its sides), two strokes whose x-ranges
+    overlap: the strokes the canvas knows are the places where digits may part, so no cut goes through them (cuts
+    through the ink read it as two digits)."""
+    zero = wide_zero(stretch, gap)
+    xs = [x for x, _ in zero]
+    slash = [(min(xs) - reach, 130), (max(xs) + reach, 30)]
+    image, strokes = draw_with_stroke_map([zero, slash])
     assert len(read_drawing(predictor, image).digits) == 2
     assert read_drawing(predictor, image, strokes=strokes).text == "0"

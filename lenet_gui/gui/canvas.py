@@ -54,6 +54,10 @@ class Stroke:
     points: list[QPointF] = field(default_factory=list)
     pressures: list[float] = field(default_factory=list)
 
+    def width_at(self, pressure: float) -> float:
+        """The brush's width at a pen pressure (0-1): a light touch draws a thinner line."""
+        return self.width * (0.3 + 0.7 * pressure)
+
 
 @dataclass(frozen=True)
 class Picture:
@@ -365,7 +369,7 @@ class Canvas(Retranslating, QWidget):
         without anti-aliasing, so that every pixel holds one stroke's number."""
         # Wider than the ink for the pen, narrower than the erased paper for the eraser: no ink is left unnumbered.
         margin = ERASE_MARGIN - STROKE_MAP_MARGIN if stroke.erase else STROKE_MAP_MARGIN
-        width = max(stroke.width * (0.3 + 0.7 * pressure) + margin, 1.0)
+        width = max(stroke.width_at(pressure) + margin, 1.0)
         label = 0 if stroke.erase else number
         Canvas._draw(painter, QColor((label >> 16) & 255, (label >> 8) & 255, label & 255), width, start, end)
 
@@ -377,7 +381,7 @@ class Canvas(Retranslating, QWidget):
 
     @staticmethod
     def _paint_segment(painter: QPainter, stroke: Stroke, start: QPointF, end: QPointF, pressure: float) -> float:
-        width = stroke.width * (0.3 + 0.7 * pressure) + (ERASE_MARGIN if stroke.erase else 0.0)
+        width = stroke.width_at(pressure) + (ERASE_MARGIN if stroke.erase else 0.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         Canvas._draw(painter, PAPER if stroke.erase else INK, width, start, end)
         return width
