@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from lenet_gui.core import segment as segment_module
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.components import label_components
 from lenet_gui.core.predictor import Predictor
@@ -427,3 +428,22 @@ def test_a_wide_slashed_zero_is_never_cut(predictor, stretch, gap, reach):
     image, strokes = draw_with_stroke_map([zero, slash])
     assert len(read_drawing(predictor, image).digits) == 2
     assert read_drawing(predictor, image, strokes=strokes).text == "0"
+
+
+def test_cuts_stay_within_their_group_whatever_the_seam_band(monkeypatch):
+    """A cut is found on the mask shrunk by an integer factor; mapped back to the mask, it never reaches past the
+    group's side, even with a seam band as wide as the margin kept from the sides (random thick strokes: two of
+    these masks had a cut one pixel past the side, which broke cutting the group into pieces)."""
+    monkeypatch.setattr(segment_module, "SEAM_BAND", 0.3)
+    rng = np.random.default_rng(0)
+    for _ in range(120):
+        h = int(rng.integers(65, 300))
+        w = int(rng.integers(int(1.1 * h), 3 * h))
+        mask = np.zeros((h, w), dtype=bool)
+        for _ in range(int(rng.integers(2, 8))):
+            x0, y0, x1, y1 = rng.integers(0, w), rng.integers(0, h), rng.integers(0, w), rng.integers(0, h)
+            for s in np.linspace(0, 1, 200):
+                x, y = int(x0 + (x1 - x0) * s), int(y0 + (y1 - y0) * s)
+                mask[max(0, y - 4) : y + 4, max(0, x - 4) : x + 4] = True
+        for boundary, _ in segment_module._seams(mask):
+            assert len(boundary) == h and boundary.min() >= 0 and boundary.max() <= w
