@@ -13,8 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_package_of_the_source_tree_is_installed():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "lenet_gui").rglob("__init__.py")
-    }
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "lenet_gui").rglob("__init__.py")}
     assert "lenet_gui.core" in found
     assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"

@@ -72,4 +72,3 @@ def test_augment_batch_draws_styles_only_when_given_the_labels(mnist) -> None:
     slashed = AugmentConfig(**{**plain.__dict__, "slashed_zero_p": 1.0})
     assert not torch.allclose(augment_batch(x, slashed, torch.Generator().manual_seed(0), y), x, atol=1e-2)
     assert slashed.scaled(0.0).slashed_zero_p == 1.0  # a style, not a distortion: the fade keeps it
-

@@ -222,4 +222,3 @@ def test_pen_digits_join_the_training_images_and_the_weights_say_so(mnist):
     assert with_pen.meta.note == f"trained on 512 MNIST images and {added} drawings of pen digits"
     assert with_pen.meta.recipe["pen_copies"] == 2
     assert train(small(pen_copies=0), mnist).meta.note == "trained on 512 MNIST images and 0 drawings of pen digits"
-

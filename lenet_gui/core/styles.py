@@ -97,4 +97,3 @@ def _segments(
     t = (((xs - x0) * dx + (ys - y0) * dy) / (dx * dx + dy * dy).clamp(min=1e-6)).clamp(0, 1)
     distance = torch.hypot(xs - (x0 + t * dx), ys - (y0 + t * dy))
     return (pen / 2 + 0.5 - distance).clamp(0, 1).unsqueeze(1)
-

@@ -83,9 +83,7 @@ def unique_shortcuts(shortcuts: list[Shortcut]) -> list[QKeySequence]:
     result: list[QKeySequence] = []
     seen: set[str] = set()
     for shortcut in shortcuts:
-        expanded = (
-            QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut]
-        )
+        expanded = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [shortcut]
         for sequence in expanded:
             text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
             if text and text not in seen:

@@ -32,7 +32,6 @@ def shown_digit(window: MainWindow) -> str:
     return window.findChild(QLabel, "prediction").text()
 
 
-
 def test_parts_carry_object_names(window: MainWindow) -> None:
     for name in ("canvas", "prediction", "confidence", "probabilities", "preview"):
         assert window.findChild(QWidget, name) is not None, name

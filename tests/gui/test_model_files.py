@@ -31,9 +31,11 @@ def tutorial_file(folder: Path, variant: str, name: str = "lenet.pth") -> tuple[
 
 def wait_for_model(qtbot, window: MainWindow, variant: str, source: str) -> None:
     qtbot.waitUntil(
-        lambda: window.model_state is not None
-        and window.model_state.weights.meta.variant == variant
-        and window.model_state.weights.source == source,
+        lambda: (
+            window.model_state is not None
+            and window.model_state.weights.meta.variant == variant
+            and window.model_state.weights.source == source
+        ),
         timeout=30_000,
     )
 

@@ -24,7 +24,6 @@ from lenet_gui.gui.sample_digits import digit_strokes
 pytestmark = pytest.mark.mnist
 
 
-
 def draw_strokes(window: MainWindow, strokes: list[list[QPointF]]) -> None:
     canvas = window.canvas
     for stroke in strokes:

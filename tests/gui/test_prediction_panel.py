@@ -16,7 +16,6 @@ from lenet_gui.gui.sample_digits import digit_strokes
 pytestmark = pytest.mark.mnist
 
 
-
 def test_the_answer_and_its_bar_give_the_same_confidence(qtbot, window: MainWindow, mnist) -> None:
     draw_digit_with_mouse(window.canvas, 1)  # a 1 the network is a little less than sure of
     wait_settled(qtbot, window)
