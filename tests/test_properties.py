@@ -36,9 +36,14 @@ def drawings(draw: st.DrawFn) -> tuple[np.ndarray, str, bool]:
         ink = rng.random((h, w))
     elif content == "specks":
         ink[rng.integers(0, h, 3), rng.integers(0, w, 3)] = 1.0
-    elif content == "stroke" and h >= 8 and w >= 8:  # a block at least a tenth of the image, off the border
+    elif content == "stroke" and h >= 8 and w >= 8:
+        # A block off the border, at least a tenth of the image each way and along the image's longer side at least
+        # 15% of it: a smaller compact blob is a click or a decimal point by design (preprocess.stray_mark).
+        long = max(h, w)
+        min_h = max(2, h // 10, 3 * long // 20 if h >= w else 0)
+        min_w = max(2, w // 10, 3 * long // 20 if w > h else 0)
         top, left = rng.integers(1, h // 2), rng.integers(1, w // 2)
-        ink[top : rng.integers(top + max(2, h // 10), h), left : rng.integers(left + max(2, w // 10), w)] = 1.0
+        ink[top : rng.integers(top + min_h, h), left : rng.integers(left + min_w, w)] = 1.0
     else:
         content = "blank"
     gray = 1.0 - ink if dark_ink else ink
