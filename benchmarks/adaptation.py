@@ -3,10 +3,11 @@
 For every held-out writer of the drawn-digits set who wrote all ten digits (never trained or tuned on, see
 ``drawn_accuracy.py``): ``--per-digit`` digits of each class, chosen at random, are that writer's corrections. Each
 is drawn on the app's canvas as in ``drawn_accuracy.py`` and kept as the app keeps a sample (the 28x28 network input
-of the drawing). The bundled weights are fine-tuned on them exactly as Model > Fine-tune on My Samples does
-(:func:`lenet_gui.core.finetune.finetune`, default settings, nothing held out), and the writer's other digits are
-read by the app before and after, with the calibration the app fits for the new weights. Digits that are label
-noise of the source are left out of both.
+of the drawing). With ``--misread N`` the first N of the writer's other digits that the app misreads are corrected
+too, as a user corrects the mistakes the app makes. The bundled weights are fine-tuned on them exactly as Model >
+Fine-tune on My Samples does (:func:`lenet_gui.core.finetune.finetune`, default settings, nothing held out), and the
+writer's other digits are read by the app before and after, with the calibration the app fits for the new weights.
+Digits that are label noise of the source are left out of both.
 
 Prints, per writer, the errors on the other digits before -> after, then the totals and the MNIST test accuracy
 before and after (median over the writers). Last line: ``conv_before=... conv_after=... conv_mnist_after=...``.
@@ -63,19 +64,22 @@ def samples_of(canvas: Canvas, digits: list[PenDigit], seed: int) -> Split:
     return Split(torch.from_numpy(np.stack(images)), torch.tensor(labels, dtype=torch.int64))
 
 
-def errors(
+def misread(
     canvas: Canvas, digits: list[PenDigit], weights: LoadedWeights, calibration: Calibration | None, seed: int
-) -> int:
-    """How many of ``digits`` the app reads wrong (not exactly one digit, or the wrong one)."""
+) -> list[int]:
+    """The indices of the ``digits`` that the app reads wrong (not exactly one digit, or the wrong one)."""
     readers = {"v": (Predictor(weights, "cpu"), calibration)}
     answers = read_singles(canvas, digits, readers, seed)["v"]["answers"]
-    return sum(a != d.label for a, d in zip(answers, digits, strict=True))
+    return [i for i, (a, d) in enumerate(zip(answers, digits, strict=True)) if a != d.label]
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=["conv"])
     p.add_argument("--per-digit", type=int, default=2, help="corrections per digit and writer (default 2)")
+    p.add_argument(
+        "--misread", type=int, default=0, help="also correct the first N other digits the app misreads (default 0)"
+    )
     p.add_argument("--min-others", type=int, default=30, help="skip writers with fewer other digits (default 30)")
     p.add_argument("--writers", type=int, help="fine-tune for at most N writers (for trying out)")
     p.add_argument("--threads", type=int, default=None, help="torch threads for fine-tuning (default: all cores)")
@@ -83,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     args = p.parse_args(argv)
     if args.per_digit < 1:
         p.error("--per-digit must be at least 1")
+    if args.misread < 0:
+        p.error("--misread must not be negative")
     data = data_dir()
     _, held_out = split_by_writer(load_pen_digits(data / "drawn-digits" / "unipen-dev.jsonl.gz"))
     readable = [d for d in held_out if not lone_straight_stroke(d)]
@@ -107,13 +113,17 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
                 # Corrections of the only digit a writer wrote would just teach that digit.
                 print(f"{variant} {writer}: {written} different digits written, {len(others)} others; skipped")
                 continue
+            if args.misread:
+                wrong = misread(canvas, [digits[i] for i in others], bundled, bundled_calibration, args.seed)
+                mistakes = [others[k] for k in wrong[: args.misread]]
+                fixes, others = sorted(fixes + mistakes), [i for i in others if i not in mistakes]
             rest = [digits[i] for i in others]
             samples = samples_of(canvas, [digits[i] for i in fixes], args.seed + w)
             config = FinetuneConfig(held_out=0.0, seed=args.seed, threads=args.threads)
             result = finetune(bundled, samples, mnist, config)
             tuned = LoadedWeights(result.state_dict, result.meta, bundled.path, "file")
-            before = errors(canvas, rest, bundled, bundled_calibration, args.seed)
-            after = errors(canvas, rest, tuned, fit_for_weights(tuned, mnist.test), args.seed)
+            before = len(misread(canvas, rest, bundled, bundled_calibration, args.seed))
+            after = len(misread(canvas, rest, tuned, fit_for_weights(tuned, mnist.test), args.seed))
             total_before, total_after, total = total_before + before, total_after + after, total + len(rest)
             mnist_after.append(result.mnist_after)
             print(
@@ -129,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         print(
             f"{variant}: {len(mnist_after)} writers, {total} other digits read right "
             f"{figures[f'{variant}_before']:.2f}% -> {figures[f'{variant}_after']:.2f}% after {args.per_digit} "
-            f"corrections per digit; MNIST after fine-tuning (median) {figures[f'{variant}_mnist_after']:.2f}%"
+            f"corrections per digit{f' and of {args.misread} misread digits' if args.misread else ''}; "
+            f"MNIST after fine-tuning (median) {figures[f'{variant}_mnist_after']:.2f}%"
         )
     del app
     return report(start, figures)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -132,9 +133,11 @@ def test_a_scanned_digit_is_stretched_to_a_square_and_blurred(load):
 @pytest.mark.mnist
 @pytest.mark.skipif(not DRAWN.is_file(), reason=f"the drawn-digits development set is not at {DRAWN}")
 def test_adaptation(load, capsys):
-    figures = load("adaptation").main(["--writers", "1", "--per-digit", "1", "--threads", "1"])
+    figures = load("adaptation").main(["--writers", "1", "--per-digit", "1", "--misread", "1", "--threads", "1"])
     out = capsys.readouterr().out
-    assert "10 corrections; errors on" in out  # one of each digit
+    # One of each digit, and the first digit the app misreads when there is one.
+    assert re.search(r": 1[01] corrections; errors on", out)
+    assert "corrections per digit and of 1 misread digits" in out
     line = dict(pair.split("=", 1) for pair in out.strip().splitlines()[-1].split())
     assert_line_matches(line, figures)
     assert set(figures) == {"conv_before", "conv_after", "conv_mnist_after"}
