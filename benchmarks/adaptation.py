@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         print(
             f"{variant}: {len(mnist_after)} writers, {total} other digits read right "
             f"{figures[f'{variant}_before']:.2f}% -> {figures[f'{variant}_after']:.2f}% after {args.per_digit} "
-            f"corrections per digit{f' and of {args.misread} misread digits' if args.misread else ''}; "
+            f"corrections per digit{f' plus the first {args.misread} misread digits' if args.misread else ''}; "
             f"MNIST after fine-tuning (median) {figures[f'{variant}_mnist_after']:.2f}%"
         )
     del app

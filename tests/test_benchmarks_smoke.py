@@ -137,7 +137,7 @@ def test_adaptation(load, capsys):
     out = capsys.readouterr().out
     # One of each digit, and the first digit the app misreads when there is one.
     assert re.search(r": 1[01] corrections; errors on", out)
-    assert "corrections per digit and of 1 misread digits" in out
+    assert "corrections per digit plus the first 1 misread digits" in out
     line = dict(pair.split("=", 1) for pair in out.strip().splitlines()[-1].split())
     assert_line_matches(line, figures)
     assert set(figures) == {"conv_before", "conv_after", "conv_mnist_after"}
