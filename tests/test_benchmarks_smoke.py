@@ -142,3 +142,17 @@ def test_adaptation(load, capsys):
     assert_line_matches(line, figures)
     assert set(figures) == {"conv_before", "conv_after", "conv_mnist_after"}
     assert all(50 <= value <= 100 for value in figures.values())
+
+
+@pytest.mark.mnist
+@pytest.mark.skipif(not DRAWN.is_file(), reason=f"the drawn-digits development set is not at {DRAWN}")
+def test_not_sure(load, capsys):
+    figures = load("not_sure").main(["--scribbles", "30", "--pen-digits", "100"])
+    out = capsys.readouterr().out
+    assert "mnist 5000, pen 100, scribbles 30, curvy 30, letters 36, stroke_letters 36" in out
+    assert_line_matches(dict(pair.split("=", 1) for pair in out.strip().splitlines()[-1].split()), figures)
+    sets = ("mnist", "pen", "scribbles", "curvy", "letters", "stroke_letters")
+    assert set(figures) == {f"{v}_{s}" for v in ("conv", "linear") for s in sets}
+    for variant in ("conv", "linear"):
+        assert 0 < figures[f"{variant}_mnist"] <= 2  # the documented bound on false rejections
+        assert figures[f"{variant}_scribbles"] > 50 > figures[f"{variant}_pen"]

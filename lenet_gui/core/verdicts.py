@@ -8,6 +8,7 @@ REASON_UNSURE = "unsure between digits"
 REASON_UNLIKE = "unlike any digit"
 REASON_SOLID = "a filled shape, not a stroke"
 REASON_LOOPS = "more loops than a digit has"
+REASON_CROSSINGS = "more strokes side by side than a digit has"
 
 
 @dataclass(frozen=True)

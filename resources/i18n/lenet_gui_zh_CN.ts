@@ -4,12 +4,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="93"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="105"/>
         <source>Draw a digit. Right-click clears.</source>
         <translation>在此写一个数字。右键单击清除。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/canvas.py" line="261"/>
+        <location filename="../../lenet_gui/gui/canvas.py" line="286"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -577,7 +577,7 @@ true {t}</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_commands.py" line="273"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="271"/>
         <source>{v} C5</source>
         <translation>{v} C5</translation>
     </message>
@@ -627,17 +627,17 @@ true {t}</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_commands.py" line="277"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="275"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_commands.py" line="278"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="276"/>
         <source>  Brush </source>
         <translation>  画笔 </translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/window_commands.py" line="279"/>
+        <location filename="../../lenet_gui/gui/window_commands.py" line="277"/>
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔粗细（用 [ 和 ] 调整）</translation>
     </message>
@@ -764,7 +764,7 @@ true {t}</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="234"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="235"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
@@ -849,27 +849,32 @@ true {t}</source>
         <translation>闭合的圈比任何数字都多</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="231"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="222"/>
+        <source>more strokes side by side than a digit has</source>
+        <translation>并排的笔画比任何数字都多</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="232"/>
         <source>{where}: how sure of each digit</source>
         <translation>{where}：各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="232"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="233"/>
         <source>“?”: not sure; its % is for its best guess</source>
         <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="235"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="236"/>
         <source>How sure of each digit</source>
         <translation>各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="237"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="238"/>
         <source>Calibrated confidence, the same as the answer&apos;s</source>
         <translation>校准后的置信度，与答案中的相同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="237"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="238"/>
         <source>Network output</source>
         <translation>网络输出</translation>
     </message>
