@@ -7,7 +7,9 @@ The arguments are parsed before torch is imported (each command imports what it 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,6 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Whatever read the output stopped reading (`lenet-gui predict --json *.png | head`): stop quietly, as Unix
+        # tools do, and keep Python's final flush of stdout from failing again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool that SIGPIPE stopped
 
 
 def _gui(args: argparse.Namespace) -> int:

@@ -272,6 +272,22 @@ def test_entry_point_runs_as_a_module(tmp_path):
     assert_one_error_line(failed.stderr, str(bad))
 
 
+def test_output_whose_reader_went_away_stops_quietly_with_status_141(tmp_path, mnist):
+    """`lenet-gui predict --json *.png | head`: the pipe closes before the answer is written."""
+    image = digit_png(tmp_path / "digit.png", mnist.test.images[0].numpy())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lenet_gui", "predict", "--json", str(image)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "LENET_USER_DIR": str(tmp_path / "user")},
+        cwd=REPO,
+    )
+    proc.stdout.close()  # nobody reads: the answer's write finds a broken pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
+
+
 def test_ctrl_c_is_a_short_message_and_status_130(capsys, tmp_path, weights_files, monkeypatch):
     from lenet_gui.core import images
 
