@@ -1,5 +1,6 @@
 """Not a digit: temperature scaling, thresholds with a bounded false-rejection rate, non-digits rejected."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -156,6 +157,16 @@ def test_calibration_is_found_by_weights_date_and_fitted_once_for_new_weights(we
     assert calibration_for(retrained, fit_if_missing=False) == first  # read back, not fitted again
     other = LoadedWeights(weights.state_dict, WeightsMeta("conv", date="2031-01-01T00:00:00+00:00"), None, "user")
     assert calibration_for(other, fit_if_missing=False) is None
+
+
+def test_a_users_calibration_fitted_before_the_newest_check_is_fitted_again(weights, mnist, fitted):
+    retrained = LoadedWeights(weights.state_dict, WeightsMeta("conv", date="2030-02-01T00:00:00+00:00"), None, "user")
+    old = dataclasses.replace(fitted, weights_date=retrained.meta.date, max_crossings=None)
+    old.save(user_calibration_path("conv"))
+    assert calibration_for(retrained, fit_if_missing=False) == old  # without MNIST: as it is
+    refitted = calibration_for(retrained)
+    assert refitted.max_crossings == 3 and refitted.weights_date == retrained.meta.date
+    assert Calibration.load(user_calibration_path("conv")) == refitted
 
 
 def test_the_bundled_weights_ship_with_their_calibration(weights):

@@ -243,15 +243,20 @@ def calibration_for(
 
     Looks in the bundled resources, then the user folder; otherwise fits one
     (about a second) when ``fit_if_missing`` and MNIST is present, and stores it
-    in the user folder. None when there is none and none can be made.
+    in the user folder. A file fitted before a check was added is fitted again the
+    same way, and used as it is when it cannot be. None when there is none and none
+    can be made.
     """
     variant, date = weights.meta.variant, weights.meta.date
+    stale = None
     for path in (bundled_calibration_path(variant), user_calibration_path(variant)):
         found = Calibration.load(path)
         if found is not None and found.variant == variant and found.weights_date == date:
-            return found
+            if found.max_loops is not None and found.max_crossings is not None:
+                return found
+            stale = stale or found
     if not fit_if_missing or not mnist_present(data_dir(data_root)):
-        return None
+        return stale
     fitted = fit_for_weights(weights, load_mnist(data_root, download=False).test)
     with contextlib.suppress(OSError):  # a read-only user folder only means fitting again next time
         fitted.save(user_calibration_path(variant))
