@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 from lenet_gui.core import segment as segment_module
 from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.components import label_components
+from lenet_gui.core.pen_digits import PenDigit, load_pen_digits, render
 from lenet_gui.core.predictor import Predictor
 from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.reading import NO_INK, TOO_SMALL, Reading
@@ -248,6 +249,31 @@ def test_touching_digits_are_split(predictor, mnist):
     texts = [read_drawing(predictor, image).text for image, _ in pairs]
     assert sum(len(t) == 2 for t in texts) >= 14
     assert sum(t == labels for t, (_, labels) in zip(texts, pairs, strict=True)) >= 12
+
+
+def pen_digit(writer: str, label: int, occurrence: int) -> PenDigit:
+    """The ``occurrence``-th ``label`` that ``writer`` wrote among the bundled pen digits."""
+    return [d for d in load_pen_digits() if d.writer == writer and d.label == label][occurrence]
+
+
+def touching(a: PenDigit, b: PenDigit, height: int = 120, pen: float = 10.0) -> np.ndarray:
+    """Two pen digits side by side in one image, their ink overlapping by 0.6 of the pen's width."""
+    left, right = render(a, height, pen), render(b, height, pen)
+    margin = int(pen / 2 + 2)  # render's paper around the ink
+    at = left.shape[1] - 2 * margin - int(0.6 * pen)
+    sheet = np.full((max(left.shape[0], right.shape[0]) + 20, at + right.shape[1] + 20), 255, np.uint8)
+    sheet[10 : 10 + left.shape[0], 10 : 10 + left.shape[1]] = left
+    region = sheet[10 : 10 + right.shape[0], 10 + at : 10 + at + right.shape[1]]
+    np.minimum(region, right, out=region)
+    return sheet
+
+
+def test_two_touching_digits_that_read_as_one_are_split_in_an_image_file(predictor):
+    """Two training writers' 8s, touching: the network reads their merged ink as one confident 0, but a row of it
+    crosses four strokes, which no digit's does (segment.CROSSED_COST)."""
+    image = touching(pen_digit("syn/syn1/bek-dig2", 8, 27), pen_digit("syn/syn1/jab-dig9", 8, 35))
+    assert len(segment(image)) == 1
+    assert read_drawing(predictor, image).text == "88"
 
 
 def test_wide_single_digits_stay_whole(predictor, mnist):
