@@ -20,12 +20,12 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from lenet_gui.core.calibration import Calibration, calibration_for
+from lenet_gui.core.calibration import calibration_for
 from lenet_gui.core.data import load_mnist
 from lenet_gui.core.models import create_model
 from lenet_gui.core.paths import data_dir
 from lenet_gui.core.pen_digits import load_pen_digits, lone_straight_stroke, network_inputs, split_by_writer
-from lenet_gui.core.preprocess import normalize, preprocess
+from lenet_gui.core.preprocess import preprocess
 from lenet_gui.core.variants import VARIANTS
 from lenet_gui.core.weights import bundled_path, load_for_variant
 
@@ -134,20 +134,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         model = create_model(variant)
         model.load_state_dict(weights.state_dict)
         model.eval()
-        without = dataclasses.replace(calibration, max_crossings=None)
+        checks = (calibration, dataclasses.replace(calibration, max_crossings=None))
         print(f"{variant} ({weights.path.name}): judged not sure, with all checks (without the crossings check)")
         for name, images in sets.items():
-            logits = Calibration.logits(model, _batch(images))
-            rates = [100.0 * np.mean([not v.sure for v in c.judge(logits, images)]) for c in (calibration, without)]
+            rates = [100.0 * np.mean([not v.sure for v in c.judge_images(model, images)]) for c in checks]
             print(f"  {name:15s} {rates[0]:6.2f}% ({rates[1]:.2f}%)")
             figures[f"{variant}_{name}"] = rates[0]
     print(f"({time.perf_counter() - start:.0f} s)")
     print(" ".join(f"{k}={v:.2f}" for k, v in figures.items()))
     return figures
-
-
-def _batch(images: torch.Tensor) -> torch.Tensor:
-    return normalize(images.unsqueeze(1).float() / 255)
 
 
 if __name__ == "__main__":
