@@ -7,9 +7,9 @@ of the digit's height). The app then reads the sheet as it reads any drawing (:f
 segmentation, preprocessing, the network, the calibration). A digit counts as read right when the
 app finds exactly one digit and it is the right one ("not sure" answers count by their best guess and
 are also reported). The source has some label noise: segments that hold only one straight stroke of
-a 4 or a 0, whose other strokes went elsewhere; no reader can read those, so the accuracy without them
-is printed too (``conv_acc_readable``; :func:`lenet_gui.core.pen_digits.lone_straight_stroke`, which
-training leaves out too).
+a 4 or a 0, whose other strokes went elsewhere, and dots or dashes labelled 1; no reader can read those,
+so the accuracy without them is printed too (``conv_acc_readable``;
+:func:`lenet_gui.core.pen_digits.lone_straight_stroke`, which training leaves out too).
 
 By default only the held-out writers are read (``pen_digits.held_out_writers``: 30% of the digits,
 never used for training or tuning); ``--writers all`` reads everyone.
@@ -131,7 +131,8 @@ def report_singles(variant: str, digits: list[PenDigit], answers: list[int | Non
     figures = {f"{variant}_acc": 100.0 * right.mean(), f"{variant}_acc_readable": 100.0 * right[readable].mean()}
     print(f"\n{variant}: {right.sum()}/{len(labels)} right = {figures[f'{variant}_acc']:.2f}%")
     print(
-        f"  without the {(~readable).sum()} lone straight strokes labelled 4 or 0 (label noise): "
+        f"  without the {(~readable).sum()} lone straight strokes (a part of a 4 or a 0, a dash labelled 1: "
+        "label noise): "
         f"{right[readable].sum()}/{readable.sum()} = {figures[f'{variant}_acc_readable']:.2f}%"
     )
     print(f"  not one digit found: {(got < 0).sum()}, judged not sure: {unsure} ({100.0 * unsure / len(labels):.2f}%)")

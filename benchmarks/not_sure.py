@@ -4,8 +4,9 @@ Each variant's bundled weights (or --weights) with their calibration judge, as t
 network input: the second half of the MNIST test set (the false rejections; the first half fitted the checks), the
 held-out writers' pen digits (benchmarks/drawn_accuracy.py's writers, without the label noise, drawn with pens of
 4-16% of their height), and things that are not digits: random polylines (the tests' kind of scribble), random
-curvy walks, capital letters that do not look like digits in Pillow's font with thin to bold strokes, and the same
-letters drawn as pen strokes. Every figure is given with all checks and without the crossings check, side by side.
+curvy walks, dashes, capital letters that do not look like digits in Pillow's font with thin to bold strokes, and the
+same letters drawn as pen strokes. Every figure is given with all checks, without the crossings check and without the
+aspect check, side by side.
 Last line: ``key=value`` per variant and set (percent judged "not sure").
 """
 
@@ -69,6 +70,15 @@ def curvy_scribble(rng: np.random.Generator) -> Image.Image:
     return img
 
 
+def dash(rng: np.random.Generator) -> Image.Image:
+    """A straight line 80-220 px long, 5-20 px wide, within 20 degrees of the horizontal: a dash, a minus sign."""
+    img = Image.new("L", (SHEET, SHEET), 255)
+    length, angle = rng.uniform(80, 220), np.radians(rng.uniform(-20, 20))
+    dx, dy = length / 2 * np.cos(angle), length / 2 * np.sin(angle)
+    ImageDraw.Draw(img).line([(140 - dx, 140 - dy), (140 + dx, 140 + dy)], fill=0, width=int(rng.integers(5, 21)))
+    return img
+
+
 def font_letters() -> list[Image.Image]:
     """LETTERS in Pillow's own font, 180 px tall, as they are and thickened twice."""
     font = ImageFont.load_default(size=180)
@@ -120,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         "pen": network_inputs(held_out, seed=3).images,
         "scribbles": network_inputs_of([scribble(rng) for _ in range(args.scribbles)]),
         "curvy": network_inputs_of([curvy_scribble(rng) for _ in range(args.scribbles)]),
+        "dashes": network_inputs_of([dash(rng) for _ in range(args.scribbles // 3)]),
         "letters": network_inputs_of(font_letters()),
         "stroke_letters": network_inputs_of(stroke_letters()),
     }
@@ -134,11 +145,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         model = create_model(variant)
         model.load_state_dict(weights.state_dict)
         model.eval()
-        checks = (calibration, dataclasses.replace(calibration, max_crossings=None))
-        print(f"{variant} ({weights.path.name}): judged not sure, with all checks (without the crossings check)")
+        checks = (
+            calibration,
+            dataclasses.replace(calibration, max_crossings=None),
+            dataclasses.replace(calibration, min_aspect=None),
+        )
+        print(f"{variant} ({weights.path.name}): judged not sure, with all checks / without crossings / without aspect")
         for name, images in sets.items():
             rates = [100.0 * np.mean([not v.sure for v in c.judge_images(model, images)]) for c in checks]
-            print(f"  {name:15s} {rates[0]:6.2f}% ({rates[1]:.2f}%)")
+            print(f"  {name:15s} {rates[0]:6.2f}% / {rates[1]:6.2f}% / {rates[2]:6.2f}%")
             figures[f"{variant}_{name}"] = rates[0]
     print(f"({time.perf_counter() - start:.0f} s)")
     print(" ".join(f"{k}={v:.2f}" for k, v in figures.items()))

@@ -10,11 +10,13 @@ import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 
 from lenet_gui.core.calibration import (
+    MIN_ASPECT,
     Calibration,
     bundled_calibration_path,
     calibration_for,
     fit_for_weights,
     fit_temperature,
+    ink_aspects,
     loop_counts,
     per_digit_quantiles,
     row_crossings,
@@ -24,7 +26,7 @@ from lenet_gui.core.calibration import (
 from lenet_gui.core.data import Split
 from lenet_gui.core.models import create_model
 from lenet_gui.core.preprocess import normalize, preprocess
-from lenet_gui.core.verdicts import REASON_CROSSINGS, REASON_LOOPS
+from lenet_gui.core.verdicts import REASON_CROSSINGS, REASON_FLAT, REASON_LOOPS
 from lenet_gui.core.weights import LoadedWeights, WeightsMeta, bundled_path, load_for_variant
 
 # The documented bound on false rejections of MNIST test digits.
@@ -245,6 +247,51 @@ def test_more_strokes_side_by_side_than_a_digit_has_is_not_sure(weights, mnist, 
     )
     assert verdicts[0].reason != REASON_CROSSINGS
     assert [v.reason for v in verdicts[1:]] == [REASON_CROSSINGS] * 2 and not any(v.sure for v in verdicts[1:])
+
+
+def dash(length: int, width: int, rise: int = 0) -> Image.Image:
+    """A straight line ``length`` px long and ``width`` px wide, rising ``rise`` px: a dash or a minus sign."""
+    img = Image.new("L", (length + 200, 300), 255)
+    ImageDraw.Draw(img).line([(100, 150), (100 + length, 150 - rise)], fill=0, width=width)
+    return img
+
+
+def test_ink_aspects_measure_how_high_the_ink_is_for_its_width():
+    flat, upright = (preprocess(np.asarray(img)).image for img in (dash(200, 10), rings(1).rotate(90, expand=True)))
+    assert ink_aspects(np.stack([flat]))[0] < 0.25
+    assert ink_aspects(np.stack([upright]))[0] == pytest.approx(1.0, abs=0.1)
+    square = np.zeros((1, 28, 28), np.uint8)
+    square[0, 4:24, 10:15] = 255  # 20 rows high, 5 columns wide
+    assert ink_aspects(square).tolist() == [4.0]
+    assert ink_aspects(np.zeros((1, 28, 28), np.uint8)).tolist() == [0.0]
+
+
+def test_a_dash_is_not_sure_and_no_mnist_digit_is_that_flat(weights, mnist, fitted):
+    """A dash was read as a sure 1 by the pen-trained weights; no MNIST digit is as flat as the limit."""
+    assert fitted.min_aspect == MIN_ASPECT
+    assert (ink_aspects(mnist.train.images) >= MIN_ASPECT).all() and (
+        ink_aspects(mnist.test.images) >= MIN_ASPECT
+    ).all()
+    drawings = [dash(200, 12), dash(150, 20, rise=10), dash(250, 8, rise=20), dash(160, 30)]
+    pres = [preprocess(np.asarray(d)) for d in drawings]
+    verdicts = fitted.judge(
+        Calibration.logits(model_of(weights), torch.cat([p.tensor for p in pres])), np.stack([p.image for p in pres])
+    )
+    assert [(v.sure, v.reason) for v in verdicts] == [(False, REASON_FLAT)] * len(drawings)
+    # Without the test most of the same dashes pass as sure digits: the test is what says "not sure".
+    unchecked = dataclasses.replace(fitted, min_aspect=None).judge_images(
+        model_of(weights), torch.as_tensor(np.stack([p.image for p in pres]))
+    )
+    assert sum(v.sure for v in unchecked) >= 3
+
+
+def test_a_calibration_saved_before_the_aspect_test_gets_it(tmp_path, fitted):
+    path = fitted.save(tmp_path / "old.json")
+    data = json.loads(path.read_text())
+    del data["min_aspect"]
+    path.write_text(json.dumps(data))
+    old = Calibration.load(path)
+    assert old is not None and old.min_aspect == MIN_ASPECT
 
 
 @pytest.mark.parametrize(

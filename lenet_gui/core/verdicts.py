@@ -9,6 +9,7 @@ REASON_UNLIKE = "unlike any digit"
 REASON_SOLID = "a filled shape, not a stroke"
 REASON_LOOPS = "more loops than a digit has"
 REASON_CROSSINGS = "more strokes side by side than a digit has"
+REASON_FLAT = "flatter than a digit, like a dash"
 
 
 @dataclass(frozen=True)

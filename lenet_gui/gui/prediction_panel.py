@@ -14,7 +14,14 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from lenet_gui.core.reading import NO_INK, Reading
-from lenet_gui.core.verdicts import REASON_CROSSINGS, REASON_LOOPS, REASON_SOLID, REASON_UNLIKE, REASON_UNSURE
+from lenet_gui.core.verdicts import (
+    REASON_CROSSINGS,
+    REASON_FLAT,
+    REASON_LOOPS,
+    REASON_SOLID,
+    REASON_UNLIKE,
+    REASON_UNSURE,
+)
 from lenet_gui.gui.correction_bar import CorrectionBar
 from lenet_gui.gui.digit_boxes import digit_tag
 from lenet_gui.gui.formatting import DASH, format_percent
@@ -220,6 +227,7 @@ class PredictionPanel(Retranslating, QGroupBox):
             REASON_SOLID: self.tr("a filled shape, too small or too thick for a digit"),
             REASON_LOOPS: self.tr("more closed loops than a digit has"),
             REASON_CROSSINGS: self.tr("more strokes side by side than a digit has"),
+            REASON_FLAT: self.tr("flatter than a digit, like a dash"),
         }.get(reason, reason)
 
     def _set_selection(self, number: Reading | None, selected: int) -> None:

@@ -759,122 +759,127 @@ true {t}</source>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="119"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="126"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="235"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="243"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="120"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="127"/>
         <source>In a number, click a digit&apos;s box on the canvas to show that digit here</source>
         <translation>对于多位数字，单击画布上某一位的方框即可在此显示该位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="121"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="128"/>
         <source>Show the digit to the left</source>
         <translation>显示左边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="122"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="129"/>
         <source>Show the digit to the right</source>
         <translation>显示右边一位</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="35"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="42"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="209"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="216"/>
         <source>{p} sure</source>
         <translation>把握 {p}</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="210"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="217"/>
         <source>Not sure: {reason} (best guess {d}, {p})</source>
         <translation>不确定：{reason}（最可能是 {d}，{p}）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="218"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="225"/>
         <source>unsure between digits</source>
         <translation>在几个数字之间拿不准</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="219"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="226"/>
         <source>unlike any digit</source>
         <translation>不像任何数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="220"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="227"/>
         <source>a filled shape, too small or too thick for a digit</source>
         <translation>是填充的形状：写得太小或笔画太粗，不像数字</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="156"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="163"/>
         <source>Digit {i} of {n}</source>
         <translation>第 {i} 位（共 {n} 位）</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="36"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="43"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="37"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="44"/>
         <source>No model could be loaded</source>
         <translation>无法加载任何模型</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="125"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="132"/>
         <source>Calibrated confidence: the network&apos;s probabilities tempered (temperature scaling fitted on held-out MNIST digits) so that, on MNIST, answers given with 90 % are right about 9 times in 10. The raw output of the network is in View ▸ See Inside the Network. In a number, click a digit&apos;s box on the canvas to show that digit here.</source>
         <translation>校准后的置信度：网络的概率经过温度缩放（在留出的 MNIST 数字上拟合），使在 MNIST 上以 90 % 给出的答案约有十分之九是对的。网络的原始输出见“视图 ▸ 查看网络内部”。对于多位数字，单击画布上某一位的方框即可在此显示该位。</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="181"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="188"/>
         <source>No digit found: there is no ink in the picture</source>
         <translation>未找到数字：图片中没有笔迹</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="183"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="190"/>
         <source>No digit found: the mark is too small or too faint to read</source>
         <translation>未找到数字：笔迹太小或太淡，无法识别</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="221"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="228"/>
         <source>more closed loops than a digit has</source>
         <translation>闭合的圈比任何数字都多</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="222"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="229"/>
         <source>more strokes side by side than a digit has</source>
         <translation>并排的笔画比任何数字都多</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="232"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="230"/>
+        <source>flatter than a digit, like a dash</source>
+        <translation>比数字扁平，像一条横线</translation>
+    </message>
+    <message>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="240"/>
         <source>{where}: how sure of each digit</source>
         <translation>{where}：各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="233"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="241"/>
         <source>“?”: not sure; its % is for its best guess</source>
         <translation>“?”：不确定；其百分比是对最佳猜测的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="236"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="244"/>
         <source>How sure of each digit</source>
         <translation>各数字的把握</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="238"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="246"/>
         <source>Calibrated confidence, the same as the answer&apos;s</source>
         <translation>校准后的置信度，与答案中的相同</translation>
     </message>
     <message>
-        <location filename="../../lenet_gui/gui/prediction_panel.py" line="238"/>
+        <location filename="../../lenet_gui/gui/prediction_panel.py" line="246"/>
         <source>Network output</source>
         <translation>网络输出</translation>
     </message>
