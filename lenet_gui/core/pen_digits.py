@@ -113,7 +113,7 @@ def lone_straight_stroke(digit: PenDigit) -> bool:
     """A single straight stroke that no reader can read as its label: label noise of the source. Labelled
     anything but 1, it is a segment that kept one stroke of a 4 or a 0 whose other strokes went elsewhere;
     labelled 1, it is a dot or a dash lying nearer the horizontal than the vertical (the source's straight 1s
-    lie within 40 degrees of the vertical, but for 17 dashes of 15 writers beyond 50 degrees). It is left out
+    lie within 40 degrees of the vertical, but for 17 dashes of 14 writers beyond 50 degrees). It is left out
     of training and reported apart by the benchmark. Straight: no point further than 12% of its length from
     the line between its start and the point furthest from it (a dot counts as straight)."""
     if len(digit.strokes) > 1:
