@@ -4,9 +4,9 @@ Each variant's bundled weights (or --weights) with their calibration judge, as t
 network input: the second half of the MNIST test set (the false rejections; the first half fitted the checks), the
 held-out writers' pen digits (benchmarks/drawn_accuracy.py's writers, without the label noise, drawn with pens of
 4-16% of their height), and things that are not digits: random polylines (the tests' kind of scribble), random
-curvy walks, dashes, capital letters that do not look like digits in Pillow's font with thin to bold strokes, and the
-same letters drawn as pen strokes. Every figure is given with all checks, without the crossings check and without the
-aspect check, side by side.
+curvy walks, dashes, capital letters that do not look like digits in Pillow's font with thin to bold strokes, the
+same letters drawn as pen strokes, and symbols drawn as pen strokes (+ = < > # ...). Every figure is given with all
+checks, without the crossings check and without the aspect check, side by side.
 Last line: ``key=value`` per variant and set (percent judged "not sure").
 """
 
@@ -48,6 +48,20 @@ STROKE_LETTERS = {
     "Y": [[(0, 0), (0.5, 0.5), (1, 0)], [(0.5, 0.5), (0.5, 1)]],
 }
 
+# Symbols a user may draw on a digit pad, the same way (a slash is left out: it is a slanted 1; "x" is the letter X).
+STROKE_SYMBOLS = {
+    "+": [[(0.5, 0), (0.5, 1)], [(0, 0.5), (1, 0.5)]],
+    "=": [[(0, 0.3), (1, 0.3)], [(0, 0.7), (1, 0.7)]],
+    "check": [[(0, 0.6), (0.35, 1), (1, 0)]],
+    "<": [[(1, 0), (0, 0.5), (1, 1)]],
+    ">": [[(0, 0), (1, 0.5), (0, 1)]],
+    "#": [[(0.35, 0), (0.3, 1)], [(0.7, 0), (0.65, 1)], [(0, 0.35), (1, 0.35)], [(0, 0.65), (1, 0.65)]],
+    "divide": [[(0, 0.5), (1, 0.5)], [(0.5, 0.15), (0.5, 0.2)], [(0.5, 0.8), (0.5, 0.85)]],
+    "^": [[(0, 1), (0.5, 0), (1, 1)]],
+    "arrow": [[(0, 0.5), (1, 0.5)], [(0.7, 0.2), (1, 0.5), (0.7, 0.8)]],
+    "*": [[(0.5, 0), (0.5, 1)], [(0, 0.25), (1, 0.75)], [(0, 0.75), (1, 0.25)]],
+}
+
 
 def scribble(rng: np.random.Generator) -> Image.Image:
     """A polyline through 6-14 random points, 10-19 px wide on a 280 px sheet."""
@@ -74,8 +88,8 @@ def dash(rng: np.random.Generator) -> Image.Image:
     """A straight line 80-220 px long, 5-20 px wide, within 20 degrees of the horizontal: a dash, a minus sign."""
     img = Image.new("L", (SHEET, SHEET), 255)
     length, angle = rng.uniform(80, 220), np.radians(rng.uniform(-20, 20))
-    dx, dy = length / 2 * np.cos(angle), length / 2 * np.sin(angle)
-    ImageDraw.Draw(img).line([(140 - dx, 140 - dy), (140 + dx, 140 + dy)], fill=0, width=int(rng.integers(5, 21)))
+    dx, dy, c = length / 2 * np.cos(angle), length / 2 * np.sin(angle), SHEET / 2
+    ImageDraw.Draw(img).line([(c - dx, c - dy), (c + dx, c + dy)], fill=0, width=int(rng.integers(5, 21)))
     return img
 
 
@@ -91,11 +105,12 @@ def font_letters() -> list[Image.Image]:
     return images
 
 
-def stroke_letters() -> list[Image.Image]:
-    """STROKE_LETTERS 160 px tall with pens of 8, 16 and 28 px."""
+def drawn_strokes(shapes: dict[str, list[list[tuple[float, float]]]]) -> list[Image.Image]:
+    """Shapes given as strokes in a unit square (STROKE_LETTERS, STROKE_SYMBOLS), 160 px tall with pens of 8, 16 and
+    28 px."""
     images = []
     for width in (8, 16, 28):
-        for strokes in STROKE_LETTERS.values():
+        for strokes in shapes.values():
             img = Image.new("L", (SHEET, SHEET), 255)
             draw = ImageDraw.Draw(img)
             for stroke in strokes:
@@ -132,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
         "curvy": network_inputs_of([curvy_scribble(rng) for _ in range(args.scribbles)]),
         "dashes": network_inputs_of([dash(rng) for _ in range(args.scribbles // 3)]),
         "letters": network_inputs_of(font_letters()),
-        "stroke_letters": network_inputs_of(stroke_letters()),
+        "stroke_letters": network_inputs_of(drawn_strokes(STROKE_LETTERS)),
+        "stroke_symbols": network_inputs_of(drawn_strokes(STROKE_SYMBOLS)),
     }
     print(", ".join(f"{name} {len(images)}" for name, images in sets.items()))
     files = dict(w.split("=", 1) for w in args.weights)

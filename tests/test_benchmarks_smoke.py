@@ -149,9 +149,12 @@ def test_adaptation(load, capsys):
 def test_not_sure(load, capsys):
     figures = load("not_sure").main(["--scribbles", "30", "--pen-digits", "100"])
     out = capsys.readouterr().out
-    assert "mnist 5000, pen 100, scribbles 30, curvy 30, dashes 10, letters 36, stroke_letters 36" in out
+    assert (
+        "mnist 5000, pen 100, scribbles 30, curvy 30, dashes 10, letters 36, stroke_letters 36, stroke_symbols 30"
+        in out
+    )
     assert_line_matches(dict(pair.split("=", 1) for pair in out.strip().splitlines()[-1].split()), figures)
-    sets = ("mnist", "pen", "scribbles", "curvy", "dashes", "letters", "stroke_letters")
+    sets = ("mnist", "pen", "scribbles", "curvy", "dashes", "letters", "stroke_letters", "stroke_symbols")
     assert set(figures) == {f"{v}_{s}" for v in ("conv", "linear") for s in sets}
     for variant in ("conv", "linear"):
         assert 0 < figures[f"{variant}_mnist"] <= 2  # the documented bound on false rejections
